@@ -1,0 +1,46 @@
+# The newsroom's everyday commands; see README.md.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+
+.PHONY: install run test lint check test-sqlite test-postgres lock messages
+
+install: $(VENV)/.installed
+
+# Reinstalls only when the lock file changed, so a second `make install` is instant.
+$(VENV)/.installed: requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	touch $@
+
+run: install
+	DJANGO_DEBUG=1 $(PY) manage.py migrate --no-input
+	DJANGO_DEBUG=1 $(PY) manage.py loaddata cri_china_belarus
+	DJANGO_DEBUG=1 $(PY) manage.py ensure_editor
+	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check: install
+	DJANGO_SECRET_KEY=check-only $(PY) manage.py check --fail-level WARNING
+	DJANGO_SECRET_KEY=check-only $(PY) manage.py makemigrations --check --dry-run
+
+test: lint check test-sqlite test-postgres
+
+test-sqlite: install
+	DATABASE_URL=sqlite:///:memory: $(PY) -m pytest $(PYTEST_ARGS)
+
+test-postgres: install
+	scripts/with-postgres $(PY) -m pytest $(PYTEST_ARGS)
+
+# Regenerates the hashed lock file from pyproject.toml.
+lock:
+	$(PY) -m pip install --quiet uv
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -q -o requirements.lock
+
+messages: install
+	DJANGO_DEBUG=1 $(PY) manage.py makemessages --locale de --locale en --ignore '.venv/*'
+	DJANGO_DEBUG=1 $(PY) manage.py compilemessages --ignore '.venv/*'

@@ -1,0 +1,222 @@
+"""The newsroom's domain: sources, tags and articles, and the rule of what readers may see."""
+
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+from taggit.models import TagBase, TaggedItemBase
+
+
+def validate_time_zone(value):
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            _("%(value)s is not an IANA time zone name, such as Asia/Shanghai."),
+            params={"value": value},
+        )
+
+
+class SourceManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Source(models.Model):
+    """An agency or publisher whose copy we republish."""
+
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=50, blank=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    homepage_url = models.URLField(_("homepage"), blank=True)
+    language = models.CharField(_("language"), max_length=35, default="de")
+    timezone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="UTC",
+        validators=[validate_time_zone],
+        help_text=_("The zone its datelines are written in, e.g. Asia/Shanghai."),
+    )
+    address = models.TextField(_("address"), blank=True)
+    copyright_notice = models.CharField(_("copyright notice"), max_length=300, blank=True)
+
+    objects = SourceManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:source", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def label(self):
+        return self.short_name or self.name
+
+
+class TagManager(models.Manager):
+    def get_by_natural_key(self, name):
+        return self.get(name=name)
+
+
+class Tag(TagBase):
+    class Kind(models.TextChoices):
+        TOPIC = "topic", _("topic")
+        PERSON = "person", _("person")
+        PLACE = "place", _("place")
+        ORGANIZATION = "organization", _("organization")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.TOPIC)
+
+    objects = TagManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+    def get_absolute_url(self):
+        return reverse("articles:tag", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.name,)
+
+
+class TaggedArticleManager(models.Manager):
+    def get_by_natural_key(self, article_slug, tag_name):
+        return self.get(content_object__slug=article_slug, tag__name=tag_name)
+
+
+class TaggedArticle(TaggedItemBase):
+    """One tag on one article. Its natural key lets fixtures load twice without duplicates."""
+
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_articles")
+    content_object = models.ForeignKey(
+        "Article", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+    objects = TaggedArticleManager()
+
+    class Meta:
+        verbose_name = _("tagged article")
+        verbose_name_plural = _("tagged articles")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_object", "tag"], name="unique_tag_per_article"
+            ),
+        ]
+
+    def natural_key(self):
+        return (self.content_object.slug, self.tag.name)
+
+    natural_key.dependencies = ["articles.article", "articles.tag"]
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may see: the one place this rule is written down."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+
+class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        REVIEW = "review", _("in review")
+        PUBLISHED = "published", _("published")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("The dek: one or two sentences.")
+    )
+    body = models.TextField(
+        _("body"),
+        help_text=_("Paragraphs separated by blank lines; Markdown allowed, HTML is not."),
+    )
+    language = models.CharField(
+        _("language"), max_length=35, default="de", help_text=_("BCP 47 code, e.g. de or en.")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("source"),
+        help_text=_("Leave empty for our own reporting."),
+    )
+    byline = models.CharField(_("byline"), max_length=200, blank=True)
+    original_url = models.URLField(_("original URL"), max_length=500, blank=True)
+    copyright_notice = models.CharField(
+        _("copyright notice"),
+        max_length=300,
+        blank=True,
+        help_text=_("Leave empty to use the source's."),
+    )
+
+    tags = TaggableManager(through=TaggedArticle, blank=True, verbose_name=_("tags"))
+
+    objects = ArticleManager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        get_latest_by = "published_at"
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        indexes = [
+            models.Index(fields=["status", "-published_at", "-id"], name="article_public_order"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        day = timezone.localtime(self.dated_at)
+        return reverse(
+            "articles:detail",
+            kwargs={"year": day.year, "month": day.month, "day": day.day, "slug": self.slug},
+        )
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def is_published(self):
+        """Mirrors ArticleQuerySet.published() for a single article."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def dated_at(self):
+        """The moment the URL's date is taken from: the publication, or for drafts the creation."""
+        return self.published_at or self.created_at or timezone.now()
+
+    @property
+    def effective_copyright_notice(self):
+        if self.copyright_notice:
+            return self.copyright_notice
+        return self.source.copyright_notice if self.source else ""

@@ -1,0 +1,130 @@
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+from tests.factories import make_article, make_source, make_tag
+
+pytestmark = pytest.mark.django_db
+
+Status = Article.Status
+
+
+@pytest.fixture
+def unpublished_articles():
+    source, tag = make_source(slug="wire"), make_tag("Wire", slug="wire")
+    now = timezone.now()
+    return [
+        make_article(status=Status.DRAFT, source=source, tags=[tag], title="Secret draft"),
+        make_article(status=Status.REVIEW, source=source, tags=[tag], title="Secret review"),
+        make_article(status=Status.WITHDRAWN, source=source, tags=[tag], title="Secret withdrawn"),
+        make_article(
+            published_at=now + timedelta(days=1),
+            source=source,
+            tags=[tag],
+            title="Secret scheduled",
+        ),
+    ]
+
+
+def test_front_page_lists_published_articles_newest_first(client):
+    older = make_article(published_at=timezone.now() - timedelta(days=2))
+    newer = make_article(published_at=timezone.now() - timedelta(days=1))
+    response = client.get(reverse("articles:index"))
+    assert response.status_code == 200
+    assert list(response.context["object_list"]) == [newer, older]
+
+
+def test_front_page_paginates_twenty_articles_a_page(client):
+    for _ in range(21):
+        make_article()
+    assert len(client.get("/").context["object_list"]) == 20
+    assert len(client.get("/?page=2").context["object_list"]) == 1
+    assert client.get("/?page=3").status_code == 404
+
+
+@pytest.mark.parametrize("page", ["abc", "-1", "0", "99999999999999999999"])
+def test_front_page_answers_404_for_a_bad_page_number(client, page):
+    make_article()
+    assert client.get("/", {"page": page}).status_code == 404
+
+
+def test_anonymous_reader_gets_404_for_unpublished_articles(client, unpublished_articles):
+    for article in unpublished_articles:
+        assert client.get(article.get_absolute_url()).status_code == 404, article.title
+
+
+@pytest.mark.parametrize("url", ["/", "/tags/wire/", "/sources/wire/"])
+def test_lists_never_show_unpublished_articles(client, unpublished_articles, url):
+    page = client.get(url).content.decode()
+    for article in unpublished_articles:
+        assert article.title not in page
+        assert article.slug not in page
+
+
+def test_a_wrong_date_in_the_path_redirects_permanently_to_the_canonical_url(client):
+    article = make_article(slug="the-story")
+    canonical = article.get_absolute_url()
+    response = client.get("/2001/01/01/the-story/")
+    assert response.status_code == 301
+    assert response["Location"] == canonical
+
+
+def test_a_date_without_leading_zeros_redirects_to_the_canonical_url(client):
+    article = make_article(slug="early", published_at=timezone.now().replace(month=1, day=5))
+    day = timezone.localtime(article.published_at)
+    response = client.get(f"/{day.year}/1/5/early/")
+    assert response.status_code == 301
+    assert response["Location"] == article.get_absolute_url()
+
+
+def test_an_unknown_slug_is_404(client):
+    assert client.get("/2022/09/16/no-such-article/").status_code == 404
+
+
+@pytest.mark.parametrize("url", ["/tags/no-such-tag/", "/sources/no-such-source/"])
+def test_unknown_tags_and_sources_are_404(client, url):
+    assert client.get(url).status_code == 404
+
+
+def test_404_page_is_our_own(client):
+    response = client.get("/no/such/page/")
+    assert response.status_code == 404
+    assert "Seite nicht gefunden" in response.content.decode()
+
+
+def test_robots_txt_is_plain_text_and_keeps_crawlers_out_of_the_admin(client):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"].startswith("text/plain")
+    assert "Disallow: /admin/" in response.content.decode()
+
+
+def test_healthz_answers_ok_when_the_database_answers(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+
+
+def _make_articles(count, source, tag):
+    for _ in range(count):
+        make_article(source=source, tags=[tag, make_tag()])
+
+
+@pytest.mark.parametrize("url", ["/", "/tags/busy/", "/sources/busy/"])
+def test_list_pages_use_the_same_number_of_queries_for_1_and_30_articles(
+    client, django_assert_max_num_queries, django_assert_num_queries, url
+):
+    source, tag = make_source(slug="busy"), make_tag("Busy", slug="busy")
+    _make_articles(1, source, tag)
+    with django_assert_max_num_queries(4) as one:
+        assert client.get(url).status_code == 200
+    _make_articles(29, source, tag)
+    with django_assert_num_queries(len(one)):
+        assert client.get(url).status_code == 200
+
+
+def test_article_page_uses_a_fixed_number_of_queries(client, django_assert_num_queries):
+    article = make_article(source=make_source(), tags=[make_tag(), make_tag(), make_tag()])
+    with django_assert_num_queries(2):
+        assert client.get(article.get_absolute_url()).status_code == 200

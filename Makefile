@@ -17,7 +17,7 @@ $(VENV)/.installed: requirements.lock
 run: install
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --no-input
 	DJANGO_DEBUG=1 $(PY) manage.py loaddata cri_china_belarus
-	DJANGO_DEBUG=1 $(PY) manage.py ensure_editor
+	DJANGO_DEBUG=1 $(PY) manage.py ensure_editor --url http://127.0.0.1:$(PORT)/admin/
 	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 lint: install

@@ -1,124 +1,13 @@
-"""The newsroom's domain: sources, tags and articles, and the rule of what readers may see."""
+"""Articles, and the rule of what readers may see."""
 
-import zoneinfo
-
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
-from taggit.models import TagBase, TaggedItemBase
 
-
-def validate_time_zone(value):
-    if value not in zoneinfo.available_timezones():
-        raise ValidationError(
-            _("%(value)s is not an IANA time zone name, such as Asia/Shanghai."),
-            params={"value": value},
-        )
-
-
-class SourceManager(models.Manager):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
-
-
-class Source(models.Model):
-    """An agency or publisher whose copy we republish."""
-
-    name = models.CharField(_("name"), max_length=200)
-    short_name = models.CharField(_("short name"), max_length=50, blank=True)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    homepage_url = models.URLField(_("homepage"), blank=True)
-    language = models.CharField(_("language"), max_length=35, default="de")
-    timezone = models.CharField(
-        _("time zone"),
-        max_length=64,
-        default="UTC",
-        validators=[validate_time_zone],
-        help_text=_("The zone its datelines are written in, e.g. Asia/Shanghai."),
-    )
-    address = models.TextField(_("address"), blank=True)
-    copyright_notice = models.CharField(_("copyright notice"), max_length=300, blank=True)
-
-    objects = SourceManager()
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("source")
-        verbose_name_plural = _("sources")
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("articles:source", kwargs={"slug": self.slug})
-
-    def natural_key(self):
-        return (self.slug,)
-
-    @property
-    def label(self):
-        return self.short_name or self.name
-
-
-class TagManager(models.Manager):
-    def get_by_natural_key(self, name):
-        return self.get(name=name)
-
-
-class Tag(TagBase):
-    class Kind(models.TextChoices):
-        TOPIC = "topic", _("topic")
-        PERSON = "person", _("person")
-        PLACE = "place", _("place")
-        ORGANIZATION = "organization", _("organization")
-
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.TOPIC)
-
-    objects = TagManager()
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("tag")
-        verbose_name_plural = _("tags")
-
-    def get_absolute_url(self):
-        return reverse("articles:tag", kwargs={"slug": self.slug})
-
-    def natural_key(self):
-        return (self.name,)
-
-
-class TaggedArticleManager(models.Manager):
-    def get_by_natural_key(self, article_slug, tag_name):
-        return self.get(content_object__slug=article_slug, tag__name=tag_name)
-
-
-class TaggedArticle(TaggedItemBase):
-    """One tag on one article. Its natural key lets fixtures load twice without duplicates."""
-
-    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_articles")
-    content_object = models.ForeignKey(
-        "Article", on_delete=models.CASCADE, related_name="tagged_items"
-    )
-
-    objects = TaggedArticleManager()
-
-    class Meta:
-        verbose_name = _("tagged article")
-        verbose_name_plural = _("tagged articles")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["content_object", "tag"], name="unique_tag_per_article"
-            ),
-        ]
-
-    def natural_key(self):
-        return (self.content_object.slug, self.tag.name)
-
-    natural_key.dependencies = ["articles.article", "articles.tag"]
+from articles.models.sources import Source
+from articles.models.tags import TaggedArticle
 
 
 class ArticleQuerySet(models.QuerySet):

@@ -1,0 +1,60 @@
+"""Agencies and publishers whose copy we republish."""
+
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+def validate_time_zone(value):
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            _("%(value)s is not an IANA time zone name, such as Asia/Shanghai."),
+            params={"value": value},
+        )
+
+
+class SourceManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Source(models.Model):
+    """An agency or publisher whose copy we republish."""
+
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=50, blank=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    homepage_url = models.URLField(_("homepage"), blank=True)
+    language = models.CharField(_("language"), max_length=35, default="de")
+    timezone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="UTC",
+        validators=[validate_time_zone],
+        help_text=_("The zone its datelines are written in, e.g. Asia/Shanghai."),
+    )
+    address = models.TextField(_("address"), blank=True)
+    copyright_notice = models.CharField(_("copyright notice"), max_length=300, blank=True)
+
+    objects = SourceManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:source", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def label(self):
+        return self.short_name or self.name

@@ -1,7 +1,21 @@
-"""The newsroom's domain: sources, tags and articles."""
+"""The newsroom's domain: sources, tags, articles, and their corrections, revisions and URLs."""
 
-from articles.models.articles import Article, ArticleQuerySet
+from articles.models.articles import TRANSITIONS, Article, ArticleQuerySet
+from articles.models.corrections import Correction
+from articles.models.redirects import ArticleUrl
+from articles.models.revisions import Revision
 from articles.models.sources import Source, validate_time_zone
 from articles.models.tags import Tag, TaggedArticle
 
-__all__ = ["Article", "ArticleQuerySet", "Source", "Tag", "TaggedArticle", "validate_time_zone"]
+__all__ = [
+    "TRANSITIONS",
+    "Article",
+    "ArticleQuerySet",
+    "ArticleUrl",
+    "Correction",
+    "Revision",
+    "Source",
+    "Tag",
+    "TaggedArticle",
+    "validate_time_zone",
+]

@@ -64,6 +64,13 @@ class Article(models.Model):
         help_text=_("Leave empty to use the source's."),
     )
 
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_("Counts the saves; a save based on an older version is refused."),
+    )
+
     tags = TaggableManager(through=TaggedArticle, blank=True, verbose_name=_("tags"))
 
     objects = ArticleManager()
@@ -73,6 +80,7 @@ class Article(models.Model):
         get_latest_by = "published_at"
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        permissions = [("publish_article", _("Can publish and withdraw articles"))]
         indexes = [
             models.Index(fields=["status", "-published_at", "-id"], name="article_public_order"),
         ]
@@ -87,8 +95,20 @@ class Article(models.Model):
             kwargs={"year": day.year, "month": day.month, "day": day.day, "slug": self.slug},
         )
 
+    def save(self, *args, **kwargs):
+        # Publishing without a date means "now", whichever way the article was published.
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        if self.pk is not None and not self._state.adding:
+            self.version += 1
+        super().save(*args, **kwargs)
+
     def natural_key(self):
         return (self.slug,)
+
+    def can_move_to(self, status):
+        """Whether the workflow allows going from the current status to this one."""
+        return status == self.status or status in TRANSITIONS[self.status]
 
     @property
     def is_published(self):
@@ -100,6 +120,20 @@ class Article(models.Model):
         )
 
     @property
+    def is_scheduled(self):
+        """Published, but its moment has not come yet."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def needs_publish_permission(self):
+        """Published and withdrawn articles are the editors' alone."""
+        return self.status in (self.Status.PUBLISHED, self.Status.WITHDRAWN)
+
+    @property
     def dated_at(self):
         """The moment the URL's date is taken from: the publication, or for drafts the creation."""
         return self.published_at or self.created_at or timezone.now()
@@ -109,3 +143,12 @@ class Article(models.Model):
         if self.copyright_notice:
             return self.copyright_notice
         return self.source.copyright_notice if self.source else ""
+
+
+# draft -> review -> published -> withdrawn, and back to draft; editors may publish a draft directly.
+TRANSITIONS = {
+    Article.Status.DRAFT: {Article.Status.REVIEW, Article.Status.PUBLISHED},
+    Article.Status.REVIEW: {Article.Status.DRAFT, Article.Status.PUBLISHED},
+    Article.Status.PUBLISHED: {Article.Status.WITHDRAWN, Article.Status.DRAFT},
+    Article.Status.WITHDRAWN: {Article.Status.DRAFT, Article.Status.PUBLISHED},
+}

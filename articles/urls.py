@@ -14,6 +14,7 @@ urlpatterns = [
         views.ArticleDetailView.as_view(),
         name="detail",
     ),
+    path("corrections/", views.CorrectionListView.as_view(), name="corrections"),
     path("tags/<slug:slug>/", views.TagDetailView.as_view(), name="tag"),
     path("sources/<slug:slug>/", views.SourceDetailView.as_view(), name="source"),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),

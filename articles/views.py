@@ -1,12 +1,16 @@
 """The public pages. Every one of them reads articles through PublishedArticleMixin."""
 
 from django.db import connection
-from django.http import HttpResponse
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
-from articles.models import Article, Source, Tag
+from articles.models import Article, ArticleUrl, Correction, Source, Tag
 
 ARTICLES_PER_PAGE = 20
 
@@ -24,12 +28,88 @@ class ArticleIndexView(PublishedArticleMixin, ListView):
 
 
 class ArticleDetailView(PublishedArticleMixin, DetailView):
+    """An article at its canonical address.
+
+    Besides published articles, it answers for every address an article ever had: 301 to where
+    it is now, or 410 Gone once it was withdrawn or deleted. Staff who may change articles also
+    see unpublished ones here, as a preview that is never cached nor indexed.
+    """
+
+    def get_queryset(self):
+        corrections = Prefetch("corrections", queryset=Correction.objects.order_by("created_at"))
+        return super().get_queryset().prefetch_related(corrections)
+
     def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
+        try:
+            self.object = self.get_object()
+        except Http404:
+            return self.preview_or_history(request)
         canonical_url = self.object.get_absolute_url()
         if request.path != canonical_url:
             return redirect(canonical_url, permanent=True)
         return self.render_to_response(self.get_context_data(object=self.object))
+
+    def preview_or_history(self, request):
+        if self.may_preview(request.user):
+            article = self.get_preview_object()
+            if article is not None:
+                return self.preview(request, article)
+        known = (
+            ArticleUrl.objects.select_related("article")
+            .filter(path=reverse("articles:detail", kwargs=self.kwargs))
+            .first()
+        )
+        if known is None:
+            raise Http404
+        article = known.article
+        if article is None or article.status == Article.Status.WITHDRAWN:
+            return gone(request)
+        if Article.objects.published().filter(pk=article.pk).exists():
+            return redirect(article.get_absolute_url(), permanent=True)
+        raise Http404
+
+    @staticmethod
+    def may_preview(user):
+        return user.is_active and user.is_staff and user.has_perm("articles.change_article")
+
+    def get_preview_object(self):
+        # Everything of the article, whatever its status: only staff get here.
+        queryset = self.get_queryset().model.objects.select_related("source")
+        corrections = Prefetch("corrections", queryset=Correction.objects.order_by("created_at"))
+        return (
+            queryset.prefetch_related("tags", corrections).filter(slug=self.kwargs["slug"]).first()
+        )
+
+    def preview(self, request, article):
+        if request.path != article.get_absolute_url():
+            response = redirect(article.get_absolute_url())
+        else:
+            self.object = article
+            response = self.render_to_response(
+                self.get_context_data(object=article, is_preview=True)
+            )
+        add_never_cache_headers(response)
+        patch_cache_control(response, private=True, no_store=True)
+        return response
+
+
+def gone(request):
+    """410: an article was here, and has been withdrawn or deleted on purpose."""
+    return TemplateResponse(request, "articles/gone.html", status=410)
+
+
+class CorrectionListView(ListView):
+    """Every correction of a published article, newest first."""
+
+    paginate_by = ARTICLES_PER_PAGE
+    template_name = "articles/correction_list.html"
+
+    def get_queryset(self):
+        return (
+            Correction.objects.filter(article__in=Article.objects.published())
+            .select_related("article")
+            .order_by("-created_at", "-id")
+        )
 
 
 class TagDetailView(PublishedArticleMixin, ListView):

@@ -88,13 +88,6 @@ class Article(models.Model):
     def __str__(self):
         return self.title
 
-    def get_absolute_url(self):
-        day = timezone.localtime(self.dated_at)
-        return reverse(
-            "articles:detail",
-            kwargs={"year": day.year, "month": day.month, "day": day.day, "slug": self.slug},
-        )
-
     def save(self, *args, **kwargs):
         # Publishing without a date means "now", whichever way the article was published.
         if self.status == self.Status.PUBLISHED and self.published_at is None:
@@ -102,6 +95,13 @@ class Article(models.Model):
         if self.pk is not None and not self._state.adding:
             self.version += 1
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        day = timezone.localtime(self.dated_at)
+        return reverse(
+            "articles:detail",
+            kwargs={"year": day.year, "month": day.month, "day": day.day, "slug": self.slug},
+        )
 
     def natural_key(self):
         return (self.slug,)
@@ -134,6 +134,11 @@ class Article(models.Model):
         return self.status in (self.Status.PUBLISHED, self.Status.WITHDRAWN)
 
     @property
+    def corrected_at(self):
+        """When the newest correction was made, or None; the article's public "updated" date."""
+        return max((c.created_at for c in self.corrections.all()), default=None)
+
+    @property
     def dated_at(self):
         """The moment the URL's date is taken from: the publication, or for drafts the creation."""
         return self.published_at or self.created_at or timezone.now()
@@ -145,7 +150,8 @@ class Article(models.Model):
         return self.source.copyright_notice if self.source else ""
 
 
-# draft -> review -> published -> withdrawn, and back to draft; editors may publish a draft directly.
+# draft -> review -> published -> withdrawn, and back to draft. Editors may publish a draft
+# directly, and publish a withdrawn article again.
 TRANSITIONS = {
     Article.Status.DRAFT: {Article.Status.REVIEW, Article.Status.PUBLISHED},
     Article.Status.REVIEW: {Article.Status.DRAFT, Article.Status.PUBLISHED},

@@ -16,7 +16,9 @@ class Correction(models.Model):
         Article, on_delete=models.CASCADE, related_name="corrections", verbose_name=_("article")
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.CORRECTION)
-    text = models.TextField(_("text"), help_text=_("What was wrong and what is right, for readers."))
+    text = models.TextField(
+        _("text"), help_text=_("What was wrong and what is right, for readers.")
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
 
     class Meta:

@@ -35,9 +35,7 @@ class ArticleUrl(models.Model):
     @classmethod
     def remember(cls, article):
         """Record the article's current address; called whenever a published article is saved."""
-        cls.objects.update_or_create(
-            path=article.get_absolute_url(), defaults={"article": article}
-        )
+        cls.objects.update_or_create(path=article.get_absolute_url(), defaults={"article": article})
 
     @classmethod
     def mark_gone(cls, article):

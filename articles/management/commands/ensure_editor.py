@@ -3,7 +3,10 @@
 import secrets
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
+
+from articles.roles import EDITOR
 
 
 class Command(BaseCommand):
@@ -25,7 +28,10 @@ class Command(BaseCommand):
             )
             return
         password = secrets.token_urlsafe(12)
-        User.objects.create_superuser(username=username, email="", password=password)
+        user = User.objects.create_superuser(username=username, email="", password=password)
+        # The Editor group is made by a migration; a superuser may do everything anyway, but the
+        # group says which role this account plays in the newsroom.
+        user.groups.add(Group.objects.get_or_create(name=EDITOR)[0])
         self.stdout.write(
             self.style.SUCCESS(
                 f"Created the editor account. Log in at {url} as {username!r} "

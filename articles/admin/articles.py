@@ -1,0 +1,223 @@
+"""Articles in the admin: the workflow, its permissions, the audit trail and the corrections."""
+
+from django.contrib import admin, messages
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from articles.admin.forms import ArticleAdminForm
+from articles.admin.revisions import RevisionViewsMixin
+from articles.models import Article, Correction, Revision, Tag
+
+Status = Article.Status
+
+
+class TagListFilter(admin.SimpleListFilter):
+    title = _("tag")
+    parameter_name = "tag"
+
+    def lookups(self, request, model_admin):
+        return Tag.objects.values_list("slug", "name")
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(tags__slug=self.value())
+        return queryset
+
+
+class PublicationFilter(admin.SimpleListFilter):
+    """Among published articles, those readers see now and those still waiting for their time."""
+
+    title = _("publication")
+    parameter_name = "publication"
+
+    def lookups(self, request, model_admin):
+        return [("live", _("live")), ("scheduled", _("scheduled"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "live":
+            return queryset.published()
+        if self.value() == "scheduled":
+            return queryset.filter(status=Status.PUBLISHED, published_at__gt=timezone.now())
+        return queryset
+
+
+class CorrectionInline(admin.TabularInline):
+    model = Correction
+    extra = 0
+    fields = ["kind", "text", "created_at"]
+    readonly_fields = ["created_at"]
+
+
+def status_change_message(old, new):
+    return gettext("Status changed from %(old)s to %(new)s.") % {
+        "old": Status(old).label,
+        "new": Status(new).label,
+    }
+
+
+@admin.register(Article)
+class ArticleAdmin(RevisionViewsMixin, admin.ModelAdmin):
+    form = ArticleAdminForm
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    list_display = ["title", "state", "published_at", "source", "language", "tag_list"]
+    list_filter = ["status", PublicationFilter, "source", "language", TagListFilter]
+    list_select_related = ["source"]
+    search_fields = ["title", "slug", "summary", "byline"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["source"]
+    date_hierarchy = "published_at"
+    readonly_fields = ["created_at", "updated_at", "version"]
+    inlines = [CorrectionInline]
+    actions = ["submit_for_review", "publish_now", "withdraw"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "body", "tags", "based_on_version"]}),
+        (_("Publication"), {"fields": ["status", "published_at", "language", "byline"]}),
+        (
+            _("Provenance and rights"),
+            {"fields": ["source", "original_url", "copyright_notice"]},
+        ),
+        (
+            _("Record"),
+            {"fields": ["created_at", "updated_at", "version"], "classes": ["collapse"]},
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("tags")
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.user = request.user  # a fresh class for each request
+        return form
+
+    # Permissions: published and withdrawn articles are the editors' alone.
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("articles.publish_article")
+
+    def is_editors_alone(self, request, article):
+        return (
+            article is not None
+            and article.needs_publish_permission
+            and not self.has_publish_permission(request)
+        )
+
+    def has_change_permission(self, request, obj=None):
+        if self.is_editors_alone(request, obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if self.is_editors_alone(request, obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    # Saving: a full revision after every save, and the status change in the history.
+
+    def save_model(self, request, obj, form, change):
+        if change and not obj.revisions.exists():
+            # Articles made outside the admin (fixtures, ingest) get their first state kept.
+            Revision.objects.record(Article.objects.get(pk=obj.pk))
+        if change and "status" in form.changed_data:
+            obj._status_change = (form.initial["status"], obj.status)
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        Revision.objects.record(form.instance, user=request.user)
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        status_change = getattr(obj, "_status_change", None)
+        if status_change:
+            del obj._status_change
+            super().log_change(request, obj, status_change_message(*status_change))
+        return entry
+
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        if obj.status != Status.DRAFT:
+            super().log_change(request, obj, status_change_message(Status.DRAFT, obj.status))
+        return entry
+
+    # The change list.
+
+    @admin.display(description=_("state"), ordering="status")
+    def state(self, article):
+        if article.is_scheduled:
+            return _("scheduled for %(moment)s") % {
+                "moment": timezone.localtime(article.published_at).strftime("%Y-%m-%d %H:%M")
+            }
+        return article.get_status_display()
+
+    @admin.display(description=_("tags"))
+    def tag_list(self, article):
+        return ", ".join(tag.name for tag in article.tags.all())
+
+    # Workflow actions, each allowed only to those who hold the permission it names.
+
+    @admin.action(description=_("Submit for review"), permissions=["change"])
+    def submit_for_review(self, request, queryset):
+        self.move(request, queryset, Status.REVIEW, allowed_from={Status.DRAFT})
+
+    @admin.action(description=_("Publish now"), permissions=["publish"])
+    def publish_now(self, request, queryset):
+        self.move(
+            request,
+            queryset,
+            Status.PUBLISHED,
+            allowed_from={Status.DRAFT, Status.REVIEW, Status.WITHDRAWN, Status.PUBLISHED},
+        )
+
+    @admin.action(description=_("Withdraw"), permissions=["publish"])
+    def withdraw(self, request, queryset):
+        self.move(request, queryset, Status.WITHDRAWN, allowed_from={Status.PUBLISHED})
+
+    def move(self, request, queryset, status, allowed_from):
+        moved = skipped = 0
+        with transaction.atomic():
+            for article in queryset.select_for_update().order_by("pk"):
+                already_live = status == Status.PUBLISHED and article.is_published
+                if article.status not in allowed_from or already_live:
+                    skipped += 1
+                    continue
+                old = article.status
+                article.status = status
+                if status == Status.PUBLISHED and (
+                    article.published_at is None or article.published_at > timezone.now()
+                ):
+                    article.published_at = timezone.now()
+                article.save()
+                Revision.objects.record(article, user=request.user)
+                if old != status:
+                    self.log_change(request, article, status_change_message(old, status))
+                else:
+                    self.log_change(request, article, gettext("Published now."))
+                moved += 1
+        label = Status(status).label
+        if moved:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d article is now %(status)s.",
+                    "%(count)d articles are now %(status)s.",
+                    moved,
+                )
+                % {"count": moved, "status": label},
+                messages.SUCCESS,
+            )
+        if skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d article was left as it was: it cannot become %(status)s from "
+                    "its current state.",
+                    "%(count)d articles were left as they were: they cannot become %(status)s "
+                    "from their current state.",
+                    skipped,
+                )
+                % {"count": skipped, "status": label},
+                messages.WARNING,
+            )

@@ -1,0 +1,103 @@
+"""The article form: who may set which status, and no silent overwriting of someone's save."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import TRANSITIONS, Article
+
+Status = Article.Status
+
+
+class ArticleAdminForm(forms.ModelForm):
+    # The version the editor started from; a save based on an older one is refused.
+    based_on_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    user = None  # the editor filling in the form; set by ArticleAdmin.get_form
+
+    class Meta:
+        model = Article
+        fields = [
+            "title",
+            "slug",
+            "summary",
+            "body",
+            "tags",
+            "status",
+            "published_at",
+            "language",
+            "byline",
+            "source",
+            "original_url",
+            "copyright_notice",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["based_on_version"].initial = self.instance.version
+
+    def clean_status(self):
+        status = self.cleaned_data["status"]
+        current = self.instance.status if self.instance.pk is not None else Status.DRAFT
+        publishes = status in (Status.PUBLISHED, Status.WITHDRAWN) and status != current
+        if publishes and not self.user.has_perm("articles.publish_article"):
+            raise ValidationError(
+                _(
+                    "You may not publish or withdraw articles. Submit the article for "
+                    "review, and an editor will publish it."
+                ),
+                code="publish_permission",
+            )
+        if not (status == current or status in TRANSITIONS[current]):
+            raise ValidationError(
+                _("An article cannot go from %(current)s to %(status)s."),
+                params={"current": Status(current).label, "status": Status(status).label},
+                code="transition",
+            )
+        return status
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk is not None:
+            self.check_nobody_saved_in_between(cleaned_data.get("based_on_version"))
+        return cleaned_data
+
+    def check_nobody_saved_in_between(self, based_on):
+        # Locks the row until the admin's transaction ends, so two saves cannot both pass.
+        current = (
+            Article.objects.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values_list("version", flat=True)
+            .first()
+        )
+        if current is None or based_on == current:
+            return
+        newer = (
+            self.instance.revisions.filter(version__gt=based_on or 0)
+            .select_related("user")
+            .order_by("-version")
+            .first()
+        )
+        if newer is not None:
+            who, when = newer.author_name, newer.created_at
+        else:
+            who, when = _("someone"), Article.objects.get(pk=self.instance.pk).updated_at
+        # Everything typed stays in the form. Saving it again, deliberately, replaces the other
+        # version, which stays in the revisions.
+        self.data = self.data.copy()
+        self.data["based_on_version"] = current
+        raise ValidationError(
+            _(
+                "%(who)s saved this article at %(when)s, after you opened it. Your changes were "
+                "not saved and are still in the form below. Compare with their version under "
+                "Revisions; saving again replaces their version with yours (theirs stays in the "
+                "revisions)."
+            ),
+            params={
+                "who": who,
+                "when": formats.date_format(timezone.localtime(when), "DATETIME_FORMAT"),
+            },
+            code="stale",
+        )

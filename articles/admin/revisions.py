@@ -1,0 +1,150 @@
+"""Admin pages for an article's revisions: the list, a comparison of any two, and restoring."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from articles.diff import word_diff
+from articles.models import Article, Revision
+
+# Compared word by word; the other fields are shown as "before → after".
+TEXT_FIELDS = [("title", _("title")), ("summary", _("summary")), ("body", _("body"))]
+OTHER_FIELDS = [
+    ("status", _("status")),
+    ("published_at", _("published at")),
+    ("slug", _("slug")),
+    ("source_name", _("source")),
+    ("tags", _("tags")),
+    ("language", _("language")),
+    ("byline", _("byline")),
+    ("original_url", _("original URL")),
+    ("copyright_notice", _("copyright notice")),
+]
+
+
+class RevisionViewsMixin:
+    """Adds /revisions/, /revisions/compare/ and /revisions/<id>/restore/ to an article."""
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/revisions/",
+                view(self.revisions_view),
+                name="article_revisions",
+            ),
+            path(
+                "<path:object_id>/revisions/compare/",
+                view(self.compare_revisions_view),
+                name="article_revisions_compare",
+            ),
+            path(
+                "<path:object_id>/revisions/<int:revision_id>/restore/",
+                view(self.restore_revision_view),
+                name="article_revision_restore",
+            ),
+            *super().get_urls(),
+        ]
+
+    def get_viewable_article(self, request, object_id):
+        article = self.get_object(request, object_id)
+        if article is None:
+            raise Http404
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        return article
+
+    def revision_context(self, request, article, **context):
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "article": article,
+            "has_change_permission": self.has_change_permission(request, article),
+            **context,
+        }
+
+    def revisions_view(self, request, object_id):
+        article = self.get_viewable_article(request, object_id)
+        revisions = article.revisions.select_related("user")
+        context = self.revision_context(
+            request, article, title=gettext("Revisions"), revisions=revisions
+        )
+        return TemplateResponse(request, "admin/articles/article/revisions.html", context)
+
+    def compare_revisions_view(self, request, object_id):
+        article = self.get_viewable_article(request, object_id)
+        try:
+            ids = [int(request.GET["from"]), int(request.GET["to"])]
+        except (KeyError, ValueError):
+            messages.error(request, gettext("Choose two revisions to compare."))
+            return redirect("admin:article_revisions", article.pk)
+        found = {r.pk: r for r in article.revisions.select_related("user").filter(pk__in=ids)}
+        if len(found) != len(set(ids)):
+            raise Http404
+        older, newer = sorted((found[i] for i in ids), key=lambda r: (r.created_at, r.pk))
+        texts = [
+            (label, word_diff(older.data[name], newer.data[name])) for name, label in TEXT_FIELDS
+        ]
+        others = [
+            (label, display(name, older.data.get(name)), display(name, newer.data.get(name)))
+            for name, label in OTHER_FIELDS
+            if older.data.get(name) != newer.data.get(name)
+        ]
+        context = self.revision_context(
+            request,
+            article,
+            title=gettext("Compare revisions"),
+            older=older,
+            newer=newer,
+            texts=texts,
+            others=others,
+        )
+        return TemplateResponse(request, "admin/articles/article/revision_compare.html", context)
+
+    def restore_revision_view(self, request, object_id, revision_id):
+        article = self.get_viewable_article(request, object_id)
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        revision = get_object_or_404(Revision, pk=revision_id, article=article)
+        if request.method != "POST":
+            context = self.revision_context(
+                request, article, title=gettext("Restore a revision"), revision=revision
+            )
+            return TemplateResponse(
+                request, "admin/articles/article/revision_restore.html", context
+            )
+        try:
+            restored = revision.restore(user=request.user)
+        except ValidationError as error:
+            messages.error(
+                request,
+                gettext("This revision cannot be restored: %(reasons)s")
+                % {"reasons": " ".join(error.messages)},
+            )
+            return redirect("admin:article_revisions", article.pk)
+        self.log_change(
+            request,
+            article,
+            gettext("Restored the revision of %(moment)s.")
+            % {"moment": revision.created_at.isoformat(timespec="seconds")},
+        )
+        messages.success(
+            request,
+            gettext("The revision was restored as version %(version)d.")
+            % {"version": restored.version},
+        )
+        return redirect(reverse("admin:articles_article_change", args=[article.pk]))
+
+
+def display(name, value):
+    if name == "status" and value:
+        return Article.Status(value).label
+    if isinstance(value, list):
+        return ", ".join(value)
+    return "" if value is None else str(value)

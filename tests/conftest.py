@@ -15,3 +15,33 @@ def staff_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("chief", "chief@example.org", "pw-Chief-123")
     client.force_login(user)
     return client
+
+
+def _member_of(django_user_model, username, group_name):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(username, password="pw-Member-123", is_staff=True)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def reporter(django_user_model):
+    return _member_of(django_user_model, "rita", "Reporter")
+
+
+@pytest.fixture
+def editor(django_user_model):
+    return _member_of(django_user_model, "emil", "Editor")
+
+
+@pytest.fixture
+def reporter_client(client, reporter):
+    client.force_login(reporter)
+    return client
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client

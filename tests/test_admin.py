@@ -92,6 +92,8 @@ def test_editor_creates_an_article_with_new_tags(staff_client):
             "source": source.pk,
             "original_url": "",
             "copyright_notice": "",
+            "corrections-TOTAL_FORMS": "0",
+            "corrections-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == 302, response.context["adminform"].form.errors

@@ -21,12 +21,18 @@ def articles_in_every_state():
         "withdrawn": make_article(status=Status.WITHDRAWN, published_at=now - timedelta(days=1)),
         "scheduled": make_article(status=Status.PUBLISHED, published_at=now + timedelta(hours=1)),
         "published": make_article(status=Status.PUBLISHED, published_at=now - timedelta(days=1)),
-        "published without date": make_article(status=Status.PUBLISHED, published_at=None),
     }
 
 
 def test_published_returns_only_published_articles_whose_moment_has_come(articles_in_every_state):
     assert list(Article.objects.published()) == [articles_in_every_state["published"]]
+
+
+def test_publishing_without_a_date_takes_the_current_time(time_machine):
+    time_machine.move_to("2026-03-01 08:00:00Z", tick=False)
+    article = make_article(status=Status.PUBLISHED, published_at=None)
+    assert article.published_at == timezone.now()
+    assert list(Article.objects.published()) == [article]
 
 
 def test_is_published_agrees_with_published(articles_in_every_state):

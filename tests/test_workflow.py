@@ -1,0 +1,217 @@
+"""Who may move an article where, in every way the admin offers, forged requests included."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.admin.models import LogEntry
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.html import escape
+
+from articles.admin.articles import status_change_message
+from articles.models import Article
+from tests.admin_forms import article_form_data, change_url, form_errors
+from tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+Status = Article.Status
+CHANGELIST = reverse("admin:articles_article_changelist")
+
+
+def run_action(client, action, *articles):
+    return client.post(
+        CHANGELIST,
+        {"action": action, ACTION_CHECKBOX_NAME: [a.pk for a in articles], "index": 0},
+    )
+
+
+def test_reporter_creates_a_draft(reporter_client):
+    article = Article(title="Neu", slug="neu", body="Text.", status=Status.DRAFT)
+    response = reporter_client.post(
+        reverse("admin:articles_article_add"), article_form_data(article)
+    )
+    assert response.status_code == 302
+    assert Article.objects.get(slug="neu").status == Status.DRAFT
+
+
+def test_reporter_cannot_create_an_article_already_published(reporter_client):
+    article = Article(title="Neu", slug="neu", body="Text.", status=Status.PUBLISHED)
+    response = reporter_client.post(
+        reverse("admin:articles_article_add"), article_form_data(article)
+    )
+    assert response.status_code == 200
+    assert "may not publish" in form_errors(response)
+    assert not Article.objects.filter(slug="neu").exists()
+
+
+def test_reporter_submits_a_draft_for_review_in_the_form(reporter_client):
+    article = make_article(status=Status.DRAFT, published_at=None)
+    response = reporter_client.post(
+        change_url(article), article_form_data(article, status=Status.REVIEW)
+    )
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.status == Status.REVIEW
+
+
+def test_reporter_edits_an_article_in_review(reporter_client):
+    article = make_article(status=Status.REVIEW, published_at=None)
+    response = reporter_client.post(change_url(article), article_form_data(article, title="Neu"))
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.title == "Neu"
+
+
+@pytest.mark.parametrize("start", [Status.DRAFT, Status.REVIEW])
+def test_reporter_forging_status_published_gets_an_error_and_nothing_changes(
+    reporter_client, start
+):
+    article = make_article(status=start, published_at=None, title="Before")
+    response = reporter_client.post(
+        change_url(article),
+        article_form_data(article, status=Status.PUBLISHED, title="After"),
+    )
+    assert response.status_code == 200
+    assert "may not publish" in form_errors(response)
+    article.refresh_from_db()
+    assert (article.status, article.title, article.published_at) == (start, "Before", None)
+
+
+@pytest.mark.parametrize("start", [Status.PUBLISHED, Status.WITHDRAWN])
+def test_reporter_cannot_change_a_published_or_withdrawn_article(reporter_client, start):
+    article = make_article(status=start, title="Before")
+    response = reporter_client.post(
+        change_url(article), article_form_data(article, status=Status.DRAFT, title="After")
+    )
+    assert response.status_code == 403
+    article.refresh_from_db()
+    assert (article.status, article.title) == (start, "Before")
+
+
+def test_reporter_sees_a_published_article_read_only(reporter_client):
+    article = make_article()
+    response = reporter_client.get(change_url(article))
+    assert response.status_code == 200
+    assert response.context["has_change_permission"] is False
+
+
+def test_reporter_cannot_delete_a_published_article(reporter_client):
+    article = make_article()
+    url = reverse("admin:articles_article_delete", args=[article.pk])
+    assert reporter_client.post(url, {"post": "yes"}).status_code == 403
+    assert Article.objects.filter(pk=article.pk).exists()
+
+
+def test_reporter_is_offered_only_the_submit_action(reporter_client):
+    make_article(status=Status.DRAFT)
+    actions = reporter_client.get(CHANGELIST).context["action_form"].fields["action"].choices
+    names = {name for name, _label in actions if name}
+    assert names == {"submit_for_review"}
+
+
+@pytest.mark.parametrize("action", ["publish_now", "withdraw", "delete_selected"])
+def test_reporter_forging_a_bulk_action_changes_nothing(reporter_client, action):
+    draft = make_article(status=Status.DRAFT, published_at=None)
+    live = make_article()
+    run_action(reporter_client, action, draft, live)
+    draft.refresh_from_db()
+    live.refresh_from_db()
+    assert (draft.status, live.status) == (Status.DRAFT, Status.PUBLISHED)
+
+
+def test_submit_for_review_action_moves_only_drafts(reporter_client):
+    draft = make_article(status=Status.DRAFT, published_at=None)
+    live = make_article()
+    run_action(reporter_client, "submit_for_review", draft, live)
+    draft.refresh_from_db()
+    live.refresh_from_db()
+    assert (draft.status, live.status) == (Status.REVIEW, Status.PUBLISHED)
+
+
+def test_editor_publishes_now_with_the_current_time(editor_client, time_machine):
+    time_machine.move_to("2026-05-04 10:00:00Z", tick=False)
+    draft = make_article(status=Status.REVIEW, published_at=None)
+    scheduled = make_article(published_at=timezone.now() + timedelta(days=3))
+    run_action(editor_client, "publish_now", draft, scheduled)
+    for article in (draft, scheduled):
+        article.refresh_from_db()
+        assert article.status == Status.PUBLISHED
+        assert article.published_at == timezone.now()
+        assert article.is_published
+
+
+def test_editor_withdraws_a_published_article(editor_client):
+    article = make_article()
+    run_action(editor_client, "withdraw", article)
+    article.refresh_from_db()
+    assert article.status == Status.WITHDRAWN
+
+
+def test_withdraw_action_leaves_drafts_alone(editor_client):
+    draft = make_article(status=Status.DRAFT, published_at=None)
+    run_action(editor_client, "withdraw", draft)
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+
+
+def test_editor_publishes_in_the_form_without_a_date_and_gets_the_current_time(
+    editor_client, time_machine
+):
+    time_machine.move_to("2026-05-04 10:00:00Z", tick=False)
+    article = make_article(status=Status.REVIEW, published_at=None)
+    response = editor_client.post(
+        change_url(article), article_form_data(article, status=Status.PUBLISHED)
+    )
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert (article.status, article.published_at) == (Status.PUBLISHED, timezone.now())
+
+
+def test_editor_sends_a_withdrawn_article_back_to_draft(editor_client):
+    article = make_article(status=Status.WITHDRAWN)
+    response = editor_client.post(change_url(article), article_form_data(article, status="draft"))
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.status == Status.DRAFT
+
+
+def test_a_draft_cannot_be_withdrawn_directly(editor_client):
+    article = make_article(status=Status.DRAFT, published_at=None)
+    response = editor_client.post(
+        change_url(article), article_form_data(article, status=Status.WITHDRAWN)
+    )
+    assert response.status_code == 200
+    assert "cannot go from" in form_errors(response)
+    article.refresh_from_db()
+    assert article.status == Status.DRAFT
+
+
+def test_change_list_shows_scheduled_articles_as_scheduled(editor_client):
+    make_article(title="Later", published_at=timezone.now() + timedelta(days=1))
+    make_article(title="Now")
+    content = editor_client.get(CHANGELIST).content.decode()
+    assert "scheduled for" in content or "geplant für" in content
+    response = editor_client.get(CHANGELIST, {"publication": "scheduled"})
+    assert [a.title for a in response.context["cl"].result_list] == ["Later"]
+
+
+def test_history_records_every_status_change_with_user_and_time(editor_client, editor):
+    article = make_article(status=Status.REVIEW, published_at=None)
+    editor_client.post(change_url(article), article_form_data(article, status=Status.PUBLISHED))
+    run_action(editor_client, "withdraw", article)
+    entries = LogEntry.objects.filter(object_id=str(article.pk)).order_by("action_time", "pk")
+    # Plain-text entries are ours; the admin's own "changed fields" entries are JSON.
+    status_entries = [e for e in entries if not e.change_message.startswith("[")]
+    with translation.override(settings.LANGUAGE_CODE):  # the language the requests ran in
+        expected = [
+            status_change_message(Status.REVIEW, Status.PUBLISHED),
+            status_change_message(Status.PUBLISHED, Status.WITHDRAWN),
+        ]
+    assert [e.change_message for e in status_entries] == expected
+    assert "withdraw" in expected[1] or "zurückgezogen" in expected[1]
+    assert all(e.user == editor and e.action_time for e in status_entries)
+    history = editor_client.get(reverse("admin:articles_article_history", args=[article.pk]))
+    assert escape(expected[1]) in history.content.decode()

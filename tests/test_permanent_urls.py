@@ -1,0 +1,124 @@
+"""Links never break: old addresses answer 301 for ever; withdrawn or deleted ones 410 Gone."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+
+from articles.models import Article
+from tests.admin_forms import article_form_data, change_url
+from tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+Status = Article.Status
+
+
+def test_old_slug_answers_301_to_the_new_address(client):
+    article = make_article(slug="first-slug")
+    old_url = article.get_absolute_url()
+    article.slug = "second-slug"
+    article.save()
+    response = client.get(old_url)
+    assert response.status_code == 301
+    assert response["Location"] == article.get_absolute_url()
+
+
+def test_every_earlier_slug_keeps_answering_301(client):
+    article = make_article(slug="one")
+    urls = [article.get_absolute_url()]
+    for slug in ["two", "three"]:
+        article.slug = slug
+        article.save()
+        urls.append(article.get_absolute_url())
+    for url in urls[:-1]:
+        response = client.get(url)
+        assert (response.status_code, response["Location"]) == (301, urls[-1]), url
+    assert client.get(urls[-1]).status_code == 200
+
+
+def test_old_date_answers_301_after_the_publication_date_changed(client):
+    article = make_article()
+    old_url = article.get_absolute_url()
+    article.published_at -= timedelta(days=40)
+    article.slug = "moved-in-time"
+    article.save()
+    response = client.get(old_url)
+    assert response.status_code == 301
+    assert response["Location"] == article.get_absolute_url()
+
+
+def test_slug_change_in_the_admin_keeps_the_old_address(editor_client, client):
+    article = make_article(slug="admin-before")
+    old_url = article.get_absolute_url()
+    editor_client.post(change_url(article), article_form_data(article, slug="admin-after"))
+    article.refresh_from_db()
+    assert article.slug == "admin-after"
+    client.logout()
+    assert client.get(old_url)["Location"] == article.get_absolute_url()
+
+
+def test_withdrawn_article_answers_410_gone_with_an_explanation(client):
+    article = make_article()
+    url = article.get_absolute_url()
+    article.status = Status.WITHDRAWN
+    article.save()
+    response = client.get(url)
+    assert response.status_code == 410
+    assert 'class="page-title"' in response.content.decode()
+    assert article.title not in response.content.decode()
+
+
+def test_old_address_of_a_withdrawn_article_answers_410(client):
+    article = make_article(slug="was-here")
+    old_url = article.get_absolute_url()
+    article.slug = "then-here"
+    article.save()
+    article.status = Status.WITHDRAWN
+    article.save()
+    assert client.get(old_url).status_code == 410
+
+
+def test_deleted_article_answers_410_at_every_address_it_had(client):
+    article = make_article(slug="doomed")
+    first = article.get_absolute_url()
+    article.slug = "doomed-twice"
+    article.save()
+    second = article.get_absolute_url()
+    article.delete()
+    assert client.get(first).status_code == 410
+    assert client.get(second).status_code == 410
+
+
+def test_deleting_in_the_admin_leaves_410(editor_client, client):
+    article = make_article()
+    url = article.get_absolute_url()
+    editor_client.post(reverse("admin:articles_article_delete", args=[article.pk]), {"post": "yes"})
+    assert not Article.objects.filter(pk=article.pk).exists()
+    assert client.get(url).status_code == 410
+
+
+def test_an_article_that_never_was_published_answers_404_not_410(client):
+    article = make_article(status=Status.DRAFT, published_at=None)
+    url = article.get_absolute_url()
+    article.delete()
+    assert client.get(url).status_code == 404
+
+
+def test_republished_article_answers_200_again(client):
+    article = make_article()
+    url = article.get_absolute_url()
+    article.status = Status.WITHDRAWN
+    article.save()
+    article.status = Status.PUBLISHED
+    article.save()
+    assert client.get(url).status_code == 200
+
+
+def test_a_new_article_may_take_over_a_deleted_articles_address(client):
+    article = make_article(slug="reused")
+    url, published_at = article.get_absolute_url(), article.published_at
+    article.delete()
+    successor = make_article(slug="reused", published_at=published_at)
+    assert successor.get_absolute_url() == url
+    assert client.get(url).status_code == 200

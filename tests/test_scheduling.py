@@ -1,7 +1,6 @@
 """A scheduled article appears everywhere at its moment, to the second, with no job running."""
 
-from datetime import datetime, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.urls import reverse
@@ -11,7 +10,7 @@ from tests.factories import make_article, make_source, make_tag
 
 pytestmark = pytest.mark.django_db
 
-MOMENT = datetime(2026, 6, 1, 6, 0, 0, tzinfo=dt_timezone.utc)
+MOMENT = datetime(2026, 6, 1, 6, 0, 0, tzinfo=UTC)
 
 
 @pytest.fixture

@@ -3,9 +3,9 @@
 from datetime import timedelta
 
 import pytest
-from django.contrib.admin.models import LogEntry
-from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.conf import settings
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape

@@ -6,6 +6,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -91,11 +93,11 @@ class RevisionViewsMixin:
         texts = [
             (label, word_diff(older.data[name], newer.data[name])) for name, label in TEXT_FIELDS
         ]
-        others = [
-            (label, display(name, older.data.get(name)), display(name, newer.data.get(name)))
-            for name, label in OTHER_FIELDS
-            if older.data.get(name) != newer.data.get(name)
-        ]
+        others = []
+        for name, label in OTHER_FIELDS:
+            before, after = display(name, older.data.get(name)), display(name, newer.data.get(name))
+            if before != after:
+                others.append((name, label, before, after))
         context = self.revision_context(
             request,
             article,
@@ -143,8 +145,11 @@ class RevisionViewsMixin:
 
 
 def display(name, value):
+    """A stored value as editors read it: labels, local times to the second, lists joined."""
     if name == "status" and value:
         return Article.Status(value).label
+    if name == "published_at" and value:
+        return timezone.localtime(parse_datetime(value)).strftime("%Y-%m-%d %H:%M:%S")
     if isinstance(value, list):
         return ", ".join(value)
     return "" if value is None else str(value)

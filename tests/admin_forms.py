@@ -37,3 +37,9 @@ def form_errors(response):
     """The change form's errors after a refused save, as one string."""
     form = response.context["adminform"].form
     return " ".join(str(message) for messages in form.errors.values() for message in messages)
+
+
+def form_error_codes(response):
+    """The codes of the change form's errors, whatever language the messages are in."""
+    form = response.context["adminform"].form
+    return {error.code for errors in form.errors.as_data().values() for error in errors}

@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client
 
-from tests.admin_forms import article_form_data, change_url, form_errors
+from tests.admin_forms import article_form_data, change_url, form_error_codes, form_errors
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +36,7 @@ def test_the_second_save_is_refused_naming_who_saved_in_between(two_editors):
     assert response.status_code == 200
     errors = form_errors(response)
     assert "Olga Ost" in errors
+    assert form_error_codes(response) == {"stale"}
     article.refresh_from_db()
     saved = article.revisions.latest()
     assert saved.user.username == "olga"

@@ -50,9 +50,9 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
         return self.render_to_response(self.get_context_data(object=self.object))
 
     def preview_or_history(self, request):
-        if self.may_preview(request.user):
+        if request.user.is_active and request.user.is_staff:
             article = self.get_preview_object()
-            if article is not None:
+            if article is not None and may_change(request.user, article):
                 return self.preview(request, article)
         known = (
             ArticleUrl.objects.select_related("article")
@@ -67,10 +67,6 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
         if Article.objects.published().filter(pk=article.pk).exists():
             return redirect(article.get_absolute_url(), permanent=True)
         raise Http404
-
-    @staticmethod
-    def may_preview(user):
-        return user.is_active and user.is_staff and user.has_perm("articles.change_article")
 
     def get_preview_object(self):
         # Everything of the article, whatever its status: only staff get here.
@@ -91,6 +87,13 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
         add_never_cache_headers(response)
         patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+def may_change(user, article):
+    """The admin's rule: published and withdrawn articles need the permission to publish."""
+    if not user.has_perm("articles.change_article"):
+        return False
+    return not article.needs_publish_permission or user.has_perm("articles.publish_article")
 
 
 def gone(request):

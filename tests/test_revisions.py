@@ -112,6 +112,12 @@ def test_editor_compares_any_two_revisions_word_by_word(editor_client):
     ]
 
 
+def test_change_form_links_to_the_revisions(editor_client):
+    article = make_article()
+    content = editor_client.get(change_url(article)).content.decode()
+    assert reverse("admin:article_revisions", args=[article.pk]) in content
+
+
 def test_revision_list_links_each_revision(editor_client):
     article = make_article()
     save_in_admin(editor_client, article, title="Once")

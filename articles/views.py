@@ -36,8 +36,7 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
     """
 
     def get_queryset(self):
-        corrections = Prefetch("corrections", queryset=Correction.objects.order_by("created_at"))
-        return super().get_queryset().prefetch_related(corrections)
+        return super().get_queryset().prefetch_related(corrections_in_order())
 
     def get(self, request, *args, **kwargs):
         try:
@@ -69,11 +68,12 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
         raise Http404
 
     def get_preview_object(self):
-        # Everything of the article, whatever its status: only staff get here.
-        queryset = self.get_queryset().model.objects.select_related("source")
-        corrections = Prefetch("corrections", queryset=Correction.objects.order_by("created_at"))
+        # The article whatever its status: the one place outside published(), for staff only.
         return (
-            queryset.prefetch_related("tags", corrections).filter(slug=self.kwargs["slug"]).first()
+            Article.objects.select_related("source")
+            .prefetch_related("tags", corrections_in_order())
+            .filter(slug=self.kwargs["slug"])
+            .first()
         )
 
     def preview(self, request, article):
@@ -87,6 +87,10 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
         add_never_cache_headers(response)
         patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+def corrections_in_order():
+    return Prefetch("corrections", queryset=Correction.objects.order_by("created_at", "id"))
 
 
 def may_change(user, article):

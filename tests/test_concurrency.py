@@ -82,3 +82,12 @@ def test_saving_from_the_current_version_is_not_refused(two_editors):
     assert first.post(change_url(article), article_form_data(article)).status_code == 302
     article.refresh_from_db()
     assert first.post(change_url(article), article_form_data(article)).status_code == 302
+
+
+def test_the_change_form_carries_the_version_it_was_opened_at(editor_client):
+    article = make_article()
+    article.save()
+    article.save()
+    content = editor_client.get(change_url(article)).content.decode()
+    assert f'type="hidden" name="based_on_version" value="{article.version}"' in content
+    assert article.version == 3

@@ -2,12 +2,20 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import TRANSITIONS, Article
 
 Status = Article.Status
+
+
+def https_by_default(db_field, **kwargs):
+    """Form fields for the model's fields; a URL typed without a scheme means https."""
+    if isinstance(db_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return db_field.formfield(**kwargs)
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -18,6 +26,7 @@ class ArticleAdminForm(forms.ModelForm):
 
     class Meta:
         model = Article
+        formfield_callback = https_by_default
         fields = [
             "title",
             "slug",

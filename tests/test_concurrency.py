@@ -1,8 +1,14 @@
 """Two people edit the same article: the second save is refused, and nothing typed is lost."""
 
-import pytest
-from django.test import Client
+import threading
+import time
 
+import pytest
+from django.contrib import admin
+from django.db import connection, transaction
+from django.test import Client, RequestFactory
+
+from articles.models import Article
 from tests.admin_forms import article_form_data, change_url, form_error_codes, form_errors
 from tests.factories import make_article
 
@@ -91,3 +97,56 @@ def test_the_change_form_carries_the_version_it_was_opened_at(editor_client):
     content = editor_client.get(change_url(article)).content.decode()
     assert f'type="hidden" name="based_on_version" value="{article.version}"' in content
     assert article.version == 3
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite has no row locks; the PostgreSQL run checks that two saves cannot both pass",
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_saves_cannot_both_pass(editor):
+    """The version check holds the row until the save commits, so a racing save waits, then
+    sees the new version and is refused."""
+    article = make_article(title="Original")
+    request = RequestFactory().post("/")
+    request.user = editor
+    form_class = admin.site._registry[Article].get_form(request, article, change=True)
+    first_checked, outcome = threading.Event(), {}
+
+    def first_editor():
+        try:
+            with transaction.atomic():
+                form = form_class(
+                    article_form_data(article, title="First"),
+                    instance=Article.objects.get(pk=article.pk),
+                )
+                assert form.is_valid(), form.errors
+                first_checked.set()
+                time.sleep(0.5)  # the second editor's check runs meanwhile, and must wait
+                form.save()
+        finally:
+            connection.close()
+
+    def second_editor():
+        try:
+            first_checked.wait(5)
+            with transaction.atomic():
+                form = form_class(
+                    article_form_data(article, title="Second"),
+                    instance=Article.objects.get(pk=article.pk),
+                )
+                outcome["valid"] = form.is_valid()
+                outcome["codes"] = {
+                    e.code for errors in form.errors.as_data().values() for e in errors
+                }
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=first_editor), threading.Thread(target=second_editor)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    article.refresh_from_db()
+    assert article.title == "First"
+    assert outcome == {"valid": False, "codes": {"stale"}}

@@ -1,4 +1,4 @@
-"""A readable word-level diff of two texts, for comparing revisions."""
+"""A readable word-level diff of two texts, for comparing revisions and agency copy."""
 
 import re
 from difflib import SequenceMatcher
@@ -25,3 +25,14 @@ def word_diff(old, new):
         if b_end > b_start:
             parts.append(format_html("<ins>{}</ins>", "".join(b[b_start:b_end])))
     return mark_safe("".join(parts))  # every part above is escaped by format_html
+
+
+def share_of_words_changed(old, new):
+    """0.0 for the same words in the same order, 1.0 for nothing in common: one minus the share
+    of both texts' words that their longest common runs of words account for. Spacing and line
+    breaks do not count."""
+    a, b = (old or "").split(), (new or "").split()
+    if not a and not b:
+        return 0.0
+    # autojunk would ignore frequent words ("die", "der") in texts of 200 words or more.
+    return 1.0 - SequenceMatcher(None, a, b, autojunk=False).ratio()

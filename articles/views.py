@@ -10,7 +10,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
-from articles.models import Article, ArticleUrl, Correction, Source, Tag
+from articles.models import Article, ArticleUrl, Correction, ProvenanceRecord, Source, Tag
 
 ARTICLES_PER_PAGE = 20
 
@@ -47,6 +47,12 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
         if request.path != canonical_url:
             return redirect(canonical_url, permanent=True)
         return self.render_to_response(self.get_context_data(object=self.object))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            is_agency_text_unchanged=ProvenanceRecord.objects.is_agency_text_unchanged(self.object),
+            **kwargs,
+        )
 
     def preview_or_history(self, request):
         if request.user.is_active and request.user.is_staff:

@@ -112,3 +112,28 @@ def test_tag_and_source_pages_list_the_cri_article(client, cri_article):
         response = client.get(url)
         assert response.status_code == 200
         assert cri_article.get_absolute_url() in response.content.decode()
+
+
+def test_fixture_keeps_the_seed_as_received_in_a_provenance_record(cri_article):
+    from articles import wire
+    from articles.models import ProvenanceRecord
+
+    record = ProvenanceRecord.objects.get()
+    assert record.article == cri_article
+    assert record.source == cri_article.source
+    assert record.version == 1
+    assert record.received_text.encode("utf-8") == CRI_WIRE_TEXT.read_bytes()
+    assert record.sha256 == wire.digest(record.received_text)
+    assert record.file_name == CRI_WIRE_TEXT.name
+    assert record.original_url == cri_article.original_url
+    assert record.copyright_notice == cri_article.copyright_notice
+    assert record.address == cri_article.source.address
+    assert record.matches(cri_article)
+
+
+def test_loading_the_fixture_twice_keeps_one_provenance_record():
+    from articles.models import ProvenanceRecord
+
+    call_command("loaddata", "cri_china_belarus", verbosity=0)
+    call_command("loaddata", "cri_china_belarus", verbosity=0)
+    assert ProvenanceRecord.objects.count() == 1

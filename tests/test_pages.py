@@ -126,6 +126,6 @@ def test_list_pages_use_the_same_number_of_queries_for_1_and_30_articles(
 
 def test_article_page_uses_a_fixed_number_of_queries(client, django_assert_num_queries):
     article = make_article(source=make_source(), tags=[make_tag(), make_tag(), make_tag()])
-    # The article, its tags, its corrections.
-    with django_assert_num_queries(3):
+    # The article, its tags, its corrections, and the agency texts it came from.
+    with django_assert_num_queries(4):
         assert client.get(article.get_absolute_url()).status_code == 200

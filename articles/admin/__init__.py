@@ -1,3 +1,4 @@
-"""The editors' side: articles (with workflow, revisions and corrections), sources and tags."""
+"""The editors' side: articles (with workflow, revisions and corrections), sources and tags,
+and the provenance of agency copy."""
 
-from articles.admin import articles, taxonomy  # noqa: F401  (registers the model admins)
+from articles.admin import articles, provenance, taxonomy  # noqa: F401  (registers the admins)

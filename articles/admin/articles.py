@@ -7,6 +7,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from articles.admin.forms import ArticleAdminForm
+from articles.admin.provenance import AgencyTextMixin
 from articles.admin.revisions import RevisionViewsMixin
 from articles.models import Article, Correction, Revision, Tag
 
@@ -58,17 +59,30 @@ def status_change_message(old, new):
 
 
 @admin.register(Article)
-class ArticleAdmin(RevisionViewsMixin, admin.ModelAdmin):
+class ArticleAdmin(AgencyTextMixin, RevisionViewsMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "state", "published_at", "source", "language", "tag_list"]
-    list_filter = ["status", PublicationFilter, "source", "language", TagListFilter]
+    list_filter = [
+        "status",
+        PublicationFilter,
+        "source",
+        "language",
+        TagListFilter,
+        "has_new_agency_text",
+    ]
     list_select_related = ["source"]
     search_fields = ["title", "slug", "summary", "byline"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["source"]
     date_hierarchy = "published_at"
-    readonly_fields = ["created_at", "updated_at", "version"]
+    readonly_fields = [
+        "created_at",
+        "updated_at",
+        "version",
+        "agency_versions",
+        "agency_text_comparison",
+    ]
     inlines = [CorrectionInline]
     actions = ["submit_for_review", "publish_now", "withdraw"]
     fieldsets = [
@@ -76,13 +90,25 @@ class ArticleAdmin(RevisionViewsMixin, admin.ModelAdmin):
         (_("Publication"), {"fields": ["status", "published_at", "language", "byline"]}),
         (
             _("Provenance and rights"),
-            {"fields": ["source", "original_url", "copyright_notice"]},
+            {
+                "fields": [
+                    "source",
+                    "original_url",
+                    "copyright_notice",
+                    "has_new_agency_text",
+                    "agency_versions",
+                    "agency_text_comparison",
+                ]
+            },
         ),
         (
             _("Record"),
             {"fields": ["created_at", "updated_at", "version"], "classes": ["collapse"]},
         ),
     ]
+
+    class Media:
+        css = {"all": ["css/admin-agency-diff.css"]}
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("tags")
@@ -176,12 +202,15 @@ class ArticleAdmin(RevisionViewsMixin, admin.ModelAdmin):
         self.move(request, queryset, Status.WITHDRAWN, allowed_from={Status.PUBLISHED})
 
     def move(self, request, queryset, status, allowed_from):
-        moved = skipped = 0
+        moved = skipped = out_of_rights = 0
         with transaction.atomic():
             # Locked one by one in a steady order, without the change list's joins.
             chosen = queryset.values_list("pk", flat=True)
             locked = Article.objects.select_for_update().filter(pk__in=list(chosen))
-            for article in locked.order_by("pk"):
+            for article in locked.select_related("source").order_by("pk"):
+                if status == Status.PUBLISHED and article.has_expired_rights:
+                    out_of_rights += 1
+                    continue
                 already_live = status == Status.PUBLISHED and article.is_published
                 if article.status not in allowed_from or already_live:
                     skipped += 1
@@ -200,6 +229,19 @@ class ArticleAdmin(RevisionViewsMixin, admin.ModelAdmin):
                     self.log_change(request, article, gettext("Published now."))
                 moved += 1
         label = Status(status).label
+        if out_of_rights:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d article was not published: the rights to its source's texts "
+                    "have expired.",
+                    "%(count)d articles were not published: the rights to their sources' texts "
+                    "have expired.",
+                    out_of_rights,
+                )
+                % {"count": out_of_rights},
+                messages.ERROR,
+            )
         if moved:
             self.message_user(
                 request,

@@ -40,6 +40,7 @@ class ArticleAdminForm(forms.ModelForm):
             "source",
             "original_url",
             "copyright_notice",
+            "has_new_agency_text",
         ]
 
     def __init__(self, *args, **kwargs):

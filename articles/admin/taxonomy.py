@@ -12,7 +12,15 @@ from articles.models import Source, Tag
 class SourceAdmin(admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     ordering = ["name"]
-    list_display = ["name", "short_name", "slug", "language", "timezone", "article_count"]
+    list_display = [
+        "name",
+        "short_name",
+        "slug",
+        "timezone",
+        "is_full_text_allowed_in_feeds",
+        "rights_expire_at",
+        "article_count",
+    ]
     search_fields = ["name", "short_name", "slug"]
     prepopulated_fields = {"slug": ["short_name"]}
 

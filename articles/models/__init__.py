@@ -1,7 +1,9 @@
-"""The newsroom's domain: sources, tags, articles, and their corrections, revisions and URLs."""
+"""The newsroom's domain: sources, tags, articles, their corrections, revisions and URLs, and
+the provenance of agency copy."""
 
 from articles.models.articles import TRANSITIONS, Article, ArticleQuerySet
 from articles.models.corrections import Correction
+from articles.models.provenance import ProvenanceRecord
 from articles.models.redirects import ArticleUrl
 from articles.models.revisions import Revision
 from articles.models.sources import Source, validate_time_zone
@@ -13,6 +15,7 @@ __all__ = [
     "ArticleQuerySet",
     "ArticleUrl",
     "Correction",
+    "ProvenanceRecord",
     "Revision",
     "Source",
     "Tag",

@@ -1,8 +1,10 @@
 """Articles, and the rule of what readers may see."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
@@ -12,8 +14,12 @@ from articles.models.tags import TaggedArticle
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """What the public may see: the one place this rule is written down."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        """What the public may see: the one place this rule is written down. Published, its
+        moment come, and not from a source whose rights to republish have expired."""
+        now = timezone.now()
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now).exclude(
+            source__rights_expire_at__lte=now
+        )
 
 
 class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
@@ -70,6 +76,14 @@ class Article(models.Model):
         editable=False,
         help_text=_("Counts the saves; a save based on an older version is refused."),
     )
+    has_new_agency_text = models.BooleanField(
+        _("agency text changed"),
+        default=False,
+        help_text=_(
+            "The agency sent a new version of this text. Compare it below, take over what "
+            "matters, then untick."
+        ),
+    )
 
     tags = TaggableManager(through=TaggedArticle, blank=True, verbose_name=_("tags"))
 
@@ -110,6 +124,31 @@ class Article(models.Model):
         """Whether the workflow allows going from the current status to this one."""
         return status == self.status or status in TRANSITIONS[self.status]
 
+    def clean(self):
+        """Refuses to publish what the rights no longer cover, now or at the scheduled moment."""
+        if self.status != self.Status.PUBLISHED or self.source is None:
+            return
+        expire_at = self.source.rights_expire_at
+        if expire_at is None:
+            return
+        facts = {
+            "source": self.source.label,
+            "date": date_format(timezone.localtime(expire_at), "DATETIME_FORMAT"),
+        }
+        if expire_at <= timezone.now():
+            message = _(
+                "The rights to republish texts from %(source)s expired on %(date)s; "
+                "this article cannot be published."
+            )
+        elif self.published_at and expire_at <= self.published_at:
+            message = _(
+                "The rights to republish texts from %(source)s expire on %(date)s, before "
+                "this article's publication time; it cannot be published then."
+            )
+        else:
+            return
+        raise ValidationError({"status": message % facts})
+
     @property
     def is_published(self):
         """Mirrors ArticleQuerySet.published() for a single article."""
@@ -117,6 +156,7 @@ class Article(models.Model):
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
             and self.published_at <= timezone.now()
+            and not self.has_expired_rights
         )
 
     @property
@@ -137,6 +177,16 @@ class Article(models.Model):
     def corrected_at(self):
         """When the newest correction was made, or None; the article's public "updated" date."""
         return max((c.created_at for c in self.corrections.all()), default=None)
+
+    @property
+    def has_expired_rights(self):
+        return self.source_id is not None and self.source.has_expired_rights
+
+    @property
+    def may_show_full_text_in_feeds(self):
+        """Feeds carry the full text of our own reporting, and of agency copy only where the
+        agency allows it; otherwise only the summary."""
+        return self.source_id is None or self.source.is_full_text_allowed_in_feeds
 
     @property
     def dated_at(self):

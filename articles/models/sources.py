@@ -5,6 +5,7 @@ import zoneinfo
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -38,6 +39,25 @@ class Source(models.Model):
     )
     address = models.TextField(_("address"), blank=True)
     copyright_notice = models.CharField(_("copyright notice"), max_length=300, blank=True)
+    usage_terms = models.TextField(
+        _("usage terms"),
+        blank=True,
+        help_text=_("What our agreement with the source allows, in the editors' words."),
+    )
+    is_full_text_allowed_in_feeds = models.BooleanField(
+        _("full text allowed in feeds"),
+        default=False,
+        help_text=_("Unticked, feeds carry only the summary of its articles."),
+    )
+    rights_expire_at = models.DateTimeField(
+        _("rights expire at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Leave empty when the rights do not expire. From this moment its articles "
+            "disappear from every public page and feed and cannot be published."
+        ),
+    )
 
     objects = SourceManager()
 
@@ -54,6 +74,10 @@ class Source(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+    @property
+    def has_expired_rights(self):
+        return self.rights_expire_at is not None and self.rights_expire_at <= timezone.now()
 
     @property
     def label(self):

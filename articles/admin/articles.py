@@ -207,7 +207,7 @@ class ArticleAdmin(AgencyTextMixin, RevisionViewsMixin, admin.ModelAdmin):
             # Locked one by one in a steady order, without the change list's joins.
             chosen = queryset.values_list("pk", flat=True)
             locked = Article.objects.select_for_update().filter(pk__in=list(chosen))
-            for article in locked.select_related("source").order_by("pk"):
+            for article in locked.order_by("pk"):
                 if status == Status.PUBLISHED and article.has_expired_rights:
                     out_of_rights += 1
                     continue

@@ -4,7 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: install run test lint check test-sqlite test-postgres lock messages
+VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
+
+.PHONY: install install-html-checker run test lint check test-sqlite test-postgres lock messages
 
 install: $(VENV)/.installed
 
@@ -12,6 +14,14 @@ install: $(VENV)/.installed
 $(VENV)/.installed: requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	touch $@
+
+# The W3C Nu HTML checker that tests/test_html.py runs; pinned in package-lock.json.
+# Its install script only fetches a Java runtime, which we take from the system instead.
+install-html-checker: $(VNU_JAR)
+
+$(VNU_JAR): package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@
 
 run: install
@@ -30,10 +40,10 @@ check: install
 
 test: lint check test-sqlite test-postgres
 
-test-sqlite: install
+test-sqlite: install install-html-checker
 	DATABASE_URL=sqlite:///:memory: $(PY) -m pytest $(PYTEST_ARGS)
 
-test-postgres: install
+test-postgres: install install-html-checker
 	scripts/with-postgres $(PY) -m pytest $(PYTEST_ARGS)
 
 # Regenerates the hashed lock file from pyproject.toml.
@@ -42,5 +52,5 @@ lock:
 	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -q -o requirements.lock
 
 messages: install
-	DJANGO_DEBUG=1 $(PY) manage.py makemessages --locale de --locale en --ignore '.venv/*'
-	DJANGO_DEBUG=1 $(PY) manage.py compilemessages --ignore '.venv/*'
+	DJANGO_DEBUG=1 $(PY) manage.py makemessages --locale de --locale en --ignore '.venv/*' --ignore 'node_modules/*'
+	DJANGO_DEBUG=1 $(PY) manage.py compilemessages --ignore '.venv/*' --ignore 'node_modules/*'

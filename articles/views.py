@@ -11,6 +11,7 @@ from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles.models import Article, ArticleUrl, Correction, ProvenanceRecord, Source, Tag
+from articles.structured_data import as_json_ld, news_article
 
 ARTICLES_PER_PAGE = 20
 
@@ -19,7 +20,12 @@ class PublishedArticleMixin:
     """Owns the queryset of every public view: published articles with what lists show."""
 
     def get_queryset(self):
-        return Article.objects.published().select_related("source").prefetch_related("tags")
+        return (
+            Article.objects.published()
+            .defer("search_vector")  # the search index's copy of the text; no page shows it
+            .select_related("source")
+            .prefetch_related("tags")
+        )
 
 
 class ArticleIndexView(PublishedArticleMixin, ListView):
@@ -49,10 +55,12 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
         return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
+        context = super().get_context_data(
             is_agency_text_unchanged=ProvenanceRecord.objects.is_agency_text_unchanged(self.object),
             **kwargs,
         )
+        context["json_ld"] = as_json_ld(news_article(self.object, self.request))
+        return context
 
     def preview_or_history(self, request):
         if request.user.is_active and request.user.is_staff:

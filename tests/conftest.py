@@ -45,3 +45,14 @@ def reporter_client(client, reporter):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture
+def cri_piece(db):
+    """The CRI piece on China and Belarus, loaded from its fixture."""
+    from django.core.management import call_command
+
+    from articles.models import Article
+
+    call_command("loaddata", "cri_china_belarus", verbosity=0)
+    return Article.objects.get(source__slug="cri")

@@ -1,5 +1,6 @@
 """Articles, and the rule of what readers may see."""
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -84,6 +85,8 @@ class Article(models.Model):
             "matters, then untick."
         ),
     )
+    # Kept current by database triggers on PostgreSQL (see the search migration); unused elsewhere.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     tags = TaggableManager(through=TaggedArticle, blank=True, verbose_name=_("tags"))
 

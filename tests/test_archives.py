@@ -1,0 +1,136 @@
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article, Tag
+from tests.factories import make_article, make_source, make_tag
+
+pytestmark = pytest.mark.django_db
+
+
+def at(*args):
+    return datetime(*args, tzinfo=UTC)
+
+
+def titles(response):
+    return [article.title for article in response.context["object_list"]]
+
+
+def test_year_month_and_day_archives_list_the_articles_of_their_period(client):
+    make_article(title="Spring", published_at=at(2022, 4, 2, 10))
+    make_article(title="Autumn", published_at=at(2022, 9, 16, 10))
+    make_article(title="Next year", published_at=at(2023, 1, 5, 10))
+    assert titles(client.get("/2022/")) == ["Autumn", "Spring"]
+    assert titles(client.get("/2022/09/")) == ["Autumn"]
+    assert titles(client.get("/2022/09/16/")) == ["Autumn"]
+
+
+def test_periods_are_read_in_the_display_time_zone(client):
+    # 23:30 UTC on 15 September is already 01:30 on the 16th in Berlin (UTC+2 in summer).
+    make_article(title="Late", published_at=at(2022, 9, 15, 23, 30))
+    # 22:30 UTC on 31 December is 23:30 on the 31st in Berlin, still the old year.
+    make_article(title="New Year's Eve", published_at=at(2022, 12, 31, 22, 30))
+    make_article(title="New Year", published_at=at(2022, 12, 31, 23, 30))
+    assert titles(client.get("/2022/09/16/")) == ["Late"]
+    assert client.get("/2022/09/15/").status_code == 404
+    assert titles(client.get("/2022/12/31/")) == ["New Year's Eve"]
+    assert titles(client.get("/2023/01/01/")) == ["New Year"]
+    assert titles(client.get("/2023/")) == ["New Year"]
+
+
+def test_archives_link_to_the_neighbouring_periods_that_have_articles(client):
+    make_article(published_at=at(2021, 3, 1, 12))
+    make_article(published_at=at(2022, 9, 16, 12))
+    make_article(published_at=at(2024, 2, 7, 12))
+    page = client.get("/2022/09/16/").content.decode()
+    assert 'href="/2021/03/01/"' in page
+    assert 'href="/2024/02/07/"' in page
+    month = client.get("/2022/09/").content.decode()
+    assert 'href="/2021/03/"' in month and 'href="/2024/02/"' in month
+    year = client.get("/2022/").content.decode()
+    assert 'href="/2021/"' in year and 'href="/2024/"' in year
+    assert 'href="/2023/"' not in year
+
+
+def test_year_archive_links_to_its_months(client):
+    make_article(published_at=at(2022, 9, 16, 12))
+    assert 'href="/2022/09/"' in client.get("/2022/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/2022/02/30/", "/2022/13/", "/2022/00/", "/0000/", "/9999/12/31/", "/2022/09/32/"],
+)
+def test_an_impossible_or_empty_date_is_404(client, url):
+    make_article(published_at=at(2022, 9, 16, 12))
+    assert client.get(url).status_code == 404
+
+
+def test_a_page_out_of_range_is_404(client):
+    make_article(published_at=at(2022, 9, 16, 12))
+    assert client.get("/2022/", {"page": 2}).status_code == 404
+    assert client.get("/2022/", {"page": "x"}).status_code == 404
+
+
+def test_archives_paginate(client):
+    for hour in range(21):
+        make_article(published_at=at(2022, 9, 16, hour))
+    assert len(client.get("/2022/09/16/").context["object_list"]) == 20
+    assert len(client.get("/2022/09/16/", {"page": 2}).context["object_list"]) == 1
+
+
+def test_archives_never_show_unpublished_or_scheduled_articles(client):
+    make_article(title="Visible", published_at=at(2022, 9, 16, 8))
+    make_article(title="Draft", status=Article.Status.DRAFT, published_at=at(2022, 9, 16, 9))
+    make_article(title="Future", published_at=timezone.now() + timedelta(days=400))
+    assert titles(client.get("/2022/09/16/")) == ["Visible"]
+    future = timezone.localtime(timezone.now() + timedelta(days=400))
+    assert client.get(f"/{future.year}/{future.month:02d}/").status_code == 404
+
+
+def test_tag_directory_groups_tags_by_kind_with_published_counts(client):
+    place, person = make_tag("Beijing", kind=Tag.Kind.PLACE), make_tag("Xi", kind=Tag.Kind.PERSON)
+    unused = make_tag("Nobody", kind=Tag.Kind.PERSON)
+    make_article(tags=[place, person])
+    make_article(tags=[place])
+    make_article(tags=[place, unused], status=Article.Status.DRAFT)
+    response = client.get(reverse("articles:tags"))
+    counts = {tag.name: tag.article_count for tag in response.context["object_list"]}
+    assert counts == {"Beijing": 2, "Xi": 1}
+    page = response.content.decode()
+    assert page.index("Person") < page.index("Xi") < page.index("Ort") < page.index("Beijing")
+    assert "Nobody" not in page
+
+
+def test_source_directory_lists_sources_with_published_counts(client):
+    cri = make_source(name="China Radio International")
+    make_source(name="Quiet Agency")
+    make_article(source=cri)
+    make_article(source=cri, status=Article.Status.REVIEW)
+    response = client.get(reverse("articles:sources"))
+    counts = {source.name: source.article_count for source in response.context["object_list"]}
+    assert counts == {"China Radio International": 1, "Quiet Agency": None}
+    assert "1 Artikel" in response.content.decode()
+
+
+def _fill(count, source, tag):
+    for day in range(count):
+        make_article(source=source, tags=[tag, make_tag()], published_at=at(2022, 9, 1 + day, 8))
+
+
+@pytest.mark.parametrize("url", ["/2022/", "/2022/09/", "/2022/09/01/", "/tags/", "/sources/"])
+def test_archive_and_directory_queries_do_not_grow_with_the_number_of_articles(
+    client, django_assert_max_num_queries, django_assert_num_queries, url
+):
+    source, tag = make_source(), make_tag()
+    # Neighbouring periods exist from the start, so both measurements look them up.
+    make_article(source=source, tags=[tag], published_at=at(2021, 1, 1, 8))
+    make_article(source=source, tags=[tag], published_at=at(2023, 12, 31, 8))
+    _fill(1, source, tag)
+    with django_assert_max_num_queries(10) as one:
+        assert client.get(url).status_code == 200
+    _fill(25, source, tag)
+    with django_assert_num_queries(len(one)):
+        assert client.get(url).status_code == 200

@@ -1,0 +1,94 @@
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+
+class HeadReader(HTMLParser):
+    """Collects the meta and link elements and the JSON-LD scripts of a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.meta, self.links, self.json_ld = [], [], []
+        self._in_json_ld = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "meta":
+            self.meta.append(attrs)
+        elif tag == "link":
+            self.links.append(attrs)
+        elif tag == "script" and attrs.get("type") == "application/ld+json":
+            self._in_json_ld = True
+
+    def handle_endtag(self, tag):
+        self._in_json_ld = False
+
+    def handle_data(self, data):
+        if self._in_json_ld:
+            self.json_ld.append(json.loads(data))
+
+    def property(self, name):
+        return [
+            m["content"] for m in self.meta if m.get("property") == name or m.get("name") == name
+        ]
+
+
+def read(client, url):
+    reader = HeadReader()
+    reader.feed(client.get(url).content.decode())
+    return reader
+
+
+def test_article_page_carries_news_article_json_ld_matching_the_article(client, cri_piece):
+    [data] = read(client, cri_piece.get_absolute_url()).json_ld
+    assert data["@context"] == "https://schema.org"
+    assert data["@type"] == "NewsArticle"
+    assert data["headline"] == cri_piece.title
+    assert data["datePublished"] == "2022-09-16T01:19:33Z"
+    assert data["dateModified"].startswith(cri_piece.updated_at.strftime("%Y-%m-%dT%H:%M"))
+    assert data["inLanguage"] == "de"
+    assert data["author"] == {"@type": "Person", "name": "China Radio International"}
+    assert data["publisher"]["name"] == "Newsroom"
+    assert data["isBasedOn"] == cri_piece.original_url
+    assert data["copyrightHolder"]["name"] == "China Radio International"
+    assert data["creditText"] == "CRI"
+    assert sorted(data["keywords"]) == sorted(cri_piece.tags.names())
+    assert data["url"] == f"http://testserver{cri_piece.get_absolute_url()}"
+
+
+def test_json_ld_cannot_be_broken_out_of(client):
+    article = make_article(title="</script><script>alert(1)</script>", summary="<!-- & -->")
+    page = client.get(article.get_absolute_url()).content.decode()
+    script = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1)
+    assert json.loads(script)["headline"] == "</script><script>alert(1)</script>"
+    assert "<" not in script
+
+
+def test_article_page_carries_opengraph_twitter_canonical_and_description(client, cri_piece):
+    head = read(client, cri_piece.get_absolute_url())
+    url = f"http://testserver{cri_piece.get_absolute_url()}"
+    assert head.property("og:type") == ["article"]
+    assert head.property("og:title") == [cri_piece.title]
+    assert head.property("og:url") == [url]
+    assert head.property("article:published_time") == ["2022-09-16T03:19:33+02:00"]
+    assert sorted(head.property("article:tag")) == sorted(cri_piece.tags.names())
+    assert head.property("twitter:card") == ["summary"]
+    assert head.property("twitter:title") == [cri_piece.title]
+    assert head.property("description") == [cri_piece.summary]
+    assert [link["href"] for link in head.links if link["rel"] == "canonical"] == [url]
+
+
+def test_paginated_lists_link_their_neighbouring_pages(client):
+    for _ in range(41):
+        make_article()
+    rels = {link["rel"]: link["href"] for link in read(client, "/?page=2").links}
+    assert rels["prev"] == "?page=1"
+    assert rels["next"] == "?page=3"
+    first = {link["rel"] for link in read(client, "/").links}
+    assert "next" in first and "prev" not in first

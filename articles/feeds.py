@@ -8,6 +8,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Source, Tag
@@ -69,7 +70,10 @@ class LatestFeed(Feed):
         return item.title
 
     def content(self, item):
-        """What readers of the feed get of an article: the full text, rendered."""
+        """What readers of the feed get of an article: the full text, rendered, unless the
+        agency's agreement keeps feeds to the summary."""
+        if item.source and not item.source.is_full_text_allowed_in_feeds:
+            return format_html("<p>{}</p>", item.summary)
         return markdown(item.body)
 
     def item_description(self, item):

@@ -6,7 +6,7 @@ PORT ?= 8000
 
 VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: install install-html-checker run test lint check test-sqlite test-postgres lock messages
+.PHONY: install install-html-checker run test lint check test-sqlite test-postgres lock messages loadtest
 
 install: $(VENV)/.installed
 
@@ -37,6 +37,8 @@ lint: install
 check: install
 	DJANGO_SECRET_KEY=check-only $(PY) manage.py check --fail-level WARNING
 	DJANGO_SECRET_KEY=check-only $(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
+		$(PY) manage.py check --deploy --fail-level WARNING
 
 test: lint check test-sqlite test-postgres
 
@@ -54,3 +56,9 @@ lock:
 messages: install
 	DJANGO_DEBUG=1 $(PY) manage.py makemessages --locale de --locale en --ignore '.venv/*' --ignore 'node_modules/*'
 	DJANGO_DEBUG=1 $(PY) manage.py compilemessages --ignore '.venv/*' --ignore 'node_modules/*'
+
+# Bounded load test (about 90 s, not part of `make test`): gunicorn with production settings on
+# 127.0.0.1 against a throwaway PostgreSQL, wrk with 64 connections for 60 s; see bench/loadtest.py.
+loadtest: install
+	command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq --no-install-recommends wrk >/dev/null; }
+	scripts/with-postgres $(PY) bench/loadtest.py

@@ -1,5 +1,7 @@
 """The public pages. Every one of them reads articles through PublishedArticleMixin."""
 
+import datetime
+
 from django.db import connection
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
@@ -45,6 +47,11 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
         return super().get_queryset().prefetch_related(corrections_in_order())
 
     def get(self, request, *args, **kwargs):
+        # Only a real calendar date can be redirected to the right one; 2022/02/30 is no page.
+        try:
+            datetime.date(kwargs["year"], kwargs["month"], kwargs["day"])
+        except ValueError:
+            raise Http404("No such date.") from None
         try:
             self.object = self.get_object()
         except Http404:

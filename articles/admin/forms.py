@@ -7,6 +7,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import TRANSITIONS, Article
+from articles.validators import validate_printable
 
 Status = Article.Status
 
@@ -47,6 +48,13 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None:
             self.fields["based_on_version"].initial = self.instance.version
+
+    def clean_tags(self):
+        # Tags typed here are created without the Tag model's own checks: apply them.
+        names = self.cleaned_data["tags"]
+        for name in names:
+            validate_printable(name)
+        return names
 
     def clean_status(self):
         status = self.cleaned_data["status"]

@@ -11,6 +11,7 @@ from taggit.managers import TaggableManager
 
 from articles.models.sources import Source
 from articles.models.tags import TaggedArticle
+from articles.validators import validate_printable
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -35,13 +36,17 @@ class Article(models.Model):
         PUBLISHED = "published", _("published")
         WITHDRAWN = "withdrawn", _("withdrawn")
 
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title"), max_length=300, validators=[validate_printable])
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     summary = models.TextField(
-        _("summary"), blank=True, help_text=_("The dek: one or two sentences.")
+        _("summary"),
+        blank=True,
+        validators=[validate_printable],
+        help_text=_("The dek: one or two sentences."),
     )
     body = models.TextField(
         _("body"),
+        validators=[validate_printable],
         help_text=_("Paragraphs separated by blank lines; Markdown allowed, HTML is not."),
     )
     language = models.CharField(
@@ -62,12 +67,15 @@ class Article(models.Model):
         verbose_name=_("source"),
         help_text=_("Leave empty for our own reporting."),
     )
-    byline = models.CharField(_("byline"), max_length=200, blank=True)
+    byline = models.CharField(
+        _("byline"), max_length=200, blank=True, validators=[validate_printable]
+    )
     original_url = models.URLField(_("original URL"), max_length=500, blank=True)
     copyright_notice = models.CharField(
         _("copyright notice"),
         max_length=300,
         blank=True,
+        validators=[validate_printable],
         help_text=_("Leave empty to use the source's."),
     )
 

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from articles.models.articles import Article
+from articles.validators import validate_printable
 
 
 class Correction(models.Model):
@@ -17,7 +18,9 @@ class Correction(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.CORRECTION)
     text = models.TextField(
-        _("text"), help_text=_("What was wrong and what is right, for readers.")
+        _("text"),
+        validators=[validate_printable],
+        help_text=_("What was wrong and what is right, for readers."),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
 

@@ -6,6 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from articles.models.articles import Article
 
 
+class ArticleUrlManager(models.Manager):
+    def get_by_natural_key(self, path):
+        return self.get(path=path)
+
+
 class ArticleUrl(models.Model):
     """A path an article was published at. The article is empty once it has been deleted.
 
@@ -24,6 +29,10 @@ class ArticleUrl(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
+    # By its path, so that a backup's addresses update those that loading its articles
+    # records, instead of colliding with them.
+    objects = ArticleUrlManager()
+
     class Meta:
         ordering = ["path"]
         verbose_name = _("article address")
@@ -31,6 +40,9 @@ class ArticleUrl(models.Model):
 
     def __str__(self):
         return self.path
+
+    def natural_key(self):
+        return (self.path,)
 
     @classmethod
     def remember(cls, article):

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from articles.validators import validate_printable
+
 
 def validate_time_zone(value):
     if value not in zoneinfo.available_timezones():
@@ -25,8 +27,10 @@ class SourceManager(models.Manager):
 class Source(models.Model):
     """An agency or publisher whose copy we republish."""
 
-    name = models.CharField(_("name"), max_length=200)
-    short_name = models.CharField(_("short name"), max_length=50, blank=True)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_printable])
+    short_name = models.CharField(
+        _("short name"), max_length=50, blank=True, validators=[validate_printable]
+    )
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     homepage_url = models.URLField(_("homepage"), blank=True)
     language = models.CharField(_("language"), max_length=35, default="de")
@@ -37,11 +41,14 @@ class Source(models.Model):
         validators=[validate_time_zone],
         help_text=_("The zone its datelines are written in, e.g. Asia/Shanghai."),
     )
-    address = models.TextField(_("address"), blank=True)
-    copyright_notice = models.CharField(_("copyright notice"), max_length=300, blank=True)
+    address = models.TextField(_("address"), blank=True, validators=[validate_printable])
+    copyright_notice = models.CharField(
+        _("copyright notice"), max_length=300, blank=True, validators=[validate_printable]
+    )
     usage_terms = models.TextField(
         _("usage terms"),
         blank=True,
+        validators=[validate_printable],
         help_text=_("What our agreement with the source allows, in the editors' words."),
     )
     is_full_text_allowed_in_feeds = models.BooleanField(

@@ -3,7 +3,10 @@
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from taggit.models import TagBase, TaggedItemBase
+
+from articles.validators import validate_printable
 
 
 class TagManager(models.Manager):
@@ -18,6 +21,13 @@ class Tag(TagBase):
         PLACE = "place", _("place")
         ORGANIZATION = "organization", _("organization")
 
+    # taggit's field, with the check on what editors type.
+    name = models.CharField(
+        verbose_name=pgettext_lazy("A tag name", "name"),
+        unique=True,
+        max_length=100,
+        validators=[validate_printable],
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.TOPIC)
 
     objects = TagManager()

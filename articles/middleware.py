@@ -1,0 +1,39 @@
+"""Answers readers with a friendly 503 while the database cannot be reached."""
+
+import logging
+
+from django.db import InterfaceError, OperationalError
+from django.template.response import TemplateResponse
+
+logger = logging.getLogger(__name__)
+
+# How long a reader or crawler is asked to wait before trying again, in seconds.
+RETRY_AFTER = 30
+
+
+class DatabaseUnavailableMiddleware:
+    """Turns "the database is down" into 503 Service Unavailable instead of a server error.
+
+    Django opens a new connection on the next request, so once the database answers again
+    the site recovers by itself, without a restart.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not is_unreachable_database(exception):
+            return None
+        logger.error("Database unavailable while serving %s: %s", request.path, exception)
+        response = TemplateResponse(request, "503.html", status=503)
+        response["Retry-After"] = str(RETRY_AFTER)
+        response["Cache-Control"] = "no-store"
+        return response.render()
+
+
+def is_unreachable_database(exception):
+    """Connection failures, as opposed to errors in a query (which stay genuine 500s)."""
+    return isinstance(exception, OperationalError | InterfaceError)

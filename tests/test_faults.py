@@ -1,0 +1,160 @@
+"""When PostgreSQL goes away, readers get a friendly 503 and the site comes back by itself.
+
+These tests stop and start the real test server (scripts/with-postgres says how), and run the
+app in a real gunicorn process, so that nothing about the reconnection is simulated.
+"""
+
+import os
+import shlex
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from tests.factories import make_article
+
+PG_CTL = os.environ.get("NEWSROOM_TEST_PG_CTL", "")
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql" or not PG_CTL,
+        reason="stops and starts a PostgreSQL server: runs under scripts/with-postgres",
+    ),
+]
+
+
+def _free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _get(url):
+    """(status, body) of a GET, whatever the status."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (our own server)
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def _database_url():
+    db = connection.settings_dict
+    return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+
+
+@pytest.fixture(scope="session")
+def collected_static(tmp_path_factory):
+    root = tmp_path_factory.mktemp("static")
+    subprocess.run(  # noqa: S603 (fixed arguments)
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"],
+        cwd=settings.BASE_DIR,
+        env={**os.environ, "DJANGO_STATIC_ROOT": str(root)},
+        check=True,
+    )
+    return root
+
+
+@pytest.fixture
+def app_server(collected_static):
+    """The app under gunicorn with production settings, reading the test database."""
+    port = _free_port()
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    environment.update(
+        DATABASE_URL=_database_url(),
+        DJANGO_SECRET_KEY="fault-tests-secret-key-not-for-production",
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        DJANGO_STATIC_ROOT=str(collected_static),
+        # Every page from the database, none from a page cache that would hide the outage.
+        DJANGO_PAGE_CACHE="0",
+        DJANGO_LOG_LEVEL="CRITICAL",
+    )
+    server = subprocess.Popen(  # noqa: S603 (fixed arguments)
+        [
+            str(Path(sys.executable).with_name("gunicorn")),
+            "newsroom.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+            "--log-level",
+            "warning",
+        ],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                _get(base + "/healthz")
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "gunicorn did not start"
+                time.sleep(0.2)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _pg_ctl(*arguments):
+    subprocess.run([*shlex.split(PG_CTL), *arguments], check=True, capture_output=True)  # noqa: S603
+
+
+@pytest.fixture
+def stopped_database():
+    """Stops PostgreSQL; yields a function that starts it again; always restarts it."""
+    state = {"running": True}
+
+    def start():
+        if not state["running"]:
+            _pg_ctl("start")
+            state["running"] = True
+
+    _pg_ctl("stop", "-m", "fast")
+    state["running"] = False
+    try:
+        yield start
+    finally:
+        start()
+        # This process's own connection died with the server; the next query opens a new one.
+        connection.close()
+
+
+@pytest.fixture
+def article():
+    return make_article(title="Reconnected headline")
+
+
+def test_the_site_answers_503_without_the_database_and_recovers_without_a_restart(
+    article, app_server, request
+):
+    assert _get(app_server + "/")[0] == 200
+    start_database = request.getfixturevalue("stopped_database")
+
+    for address in ["/", article.get_absolute_url(), "/healthz"]:
+        status, body = _get(app_server + address)
+        assert status == 503, address
+        assert "Traceback" not in body
+        assert "psycopg" not in body and "OperationalError" not in body
+    status, body = _get(app_server + "/")
+    assert "Vorübergehend nicht erreichbar" in body
+
+    start_database()
+    status, body = _get(app_server + "/")
+    assert status == 200
+    assert "Reconnected headline" in body
+    assert _get(app_server + "/healthz")[0] == 200
+    assert _get(app_server + article.get_absolute_url())[0] == 200

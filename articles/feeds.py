@@ -8,7 +8,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Source, Tag
@@ -107,7 +107,8 @@ class LatestAtomFeed(LatestFeed):
     subtitle = LatestFeed.description
 
     def item_description(self, item):
-        return item.summary or None
+        # Atom marks the summary as HTML, so the plain-text summary is escaped into it.
+        return escape(item.summary) if item.summary else None
 
     def item_extra_kwargs(self, item):
         return {**super().item_extra_kwargs(item), "content": self.content(item)}

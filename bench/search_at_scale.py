@@ -107,7 +107,8 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--articles", type=int, default=1_000_000)
     args = parser.parse_args()
-    assert connection.vendor == "postgresql", "point DATABASE_URL at PostgreSQL"
+    if connection.vendor != "postgresql":
+        raise SystemExit("search_at_scale needs PostgreSQL: point DATABASE_URL at it")
     call_command("migrate", verbosity=0)
     call_command("loaddata", "cri_china_belarus", verbosity=0)
     print(f"filling to {args.articles:,} articles")

@@ -4,9 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
+NODE_TOOLS := node_modules/.installed
 
-.PHONY: install install-html-checker run test lint check test-sqlite test-postgres lock messages loadtest
+.PHONY: install install-node-tools run test lint check test-sqlite test-postgres lock messages loadtest
 
 install: $(VENV)/.installed
 
@@ -16,11 +16,12 @@ $(VENV)/.installed: requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
 	touch $@
 
-# The W3C Nu HTML checker that tests/test_html.py runs; pinned in package-lock.json.
-# Its install script only fetches a Java runtime, which we take from the system instead.
-install-html-checker: $(VNU_JAR)
+# The npm tools the tests use, pinned in package-lock.json: the W3C Nu HTML checker
+# (tests/test_html.py) and axe-core (injected by the browser tests in tests/browser/).
+# The checker's install script only fetches a Java runtime, which we take from the system instead.
+install-node-tools: $(NODE_TOOLS)
 
-$(VNU_JAR): package-lock.json
+$(NODE_TOOLS): package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@
 
@@ -42,10 +43,10 @@ check: install
 
 test: lint check test-sqlite test-postgres
 
-test-sqlite: install install-html-checker
+test-sqlite: install install-node-tools
 	DATABASE_URL=sqlite:///:memory: $(PY) -m pytest $(PYTEST_ARGS)
 
-test-postgres: install install-html-checker
+test-postgres: install install-node-tools
 	scripts/with-postgres $(PY) -m pytest $(PYTEST_ARGS)
 
 # Regenerates the hashed lock file from pyproject.toml.

@@ -46,10 +46,13 @@ def sync_roles(apps, schema_editor=None):
     from django.contrib.auth.management import create_permissions
 
     # Permissions are normally created after all migrations ran; the groups need them now.
+    # A migration state's apps have no models module, which create_permissions asks for; the
+    # project's own registry (in a shell or a test) must keep the ones it has.
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
+        models_module = getattr(app_config, "models_module", None)
+        app_config.models_module = models_module or True
         create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        app_config.models_module = models_module
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")

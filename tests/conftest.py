@@ -17,6 +17,22 @@ def staff_client(client, django_user_model):
     return client
 
 
+@pytest.fixture
+def roles(db):
+    """The Reporter and Editor groups with their permissions.
+
+    A data migration makes them, but a transactional test's flush empties every table, and
+    the tests that run after it find no groups; this puts them back.
+    """
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    from articles.roles import ROLE_PERMISSIONS, sync_roles
+
+    if Group.objects.filter(name__in=ROLE_PERMISSIONS).count() < len(ROLE_PERMISSIONS):
+        sync_roles(apps)
+
+
 def _member_of(django_user_model, username, group_name):
     from django.contrib.auth.models import Group
 
@@ -26,12 +42,12 @@ def _member_of(django_user_model, username, group_name):
 
 
 @pytest.fixture
-def reporter(django_user_model):
+def reporter(roles, django_user_model):
     return _member_of(django_user_model, "rita", "Reporter")
 
 
 @pytest.fixture
-def editor(django_user_model):
+def editor(roles, django_user_model):
     return _member_of(django_user_model, "emil", "Editor")
 
 

@@ -40,3 +40,11 @@ def test_syncing_the_roles_restores_permissions_taken_away_by_hand():
 def test_the_first_editor_account_is_in_the_editor_group(django_user_model):
     call_command("ensure_editor", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert django_user_model.objects.get(username="editor").groups.filter(name=EDITOR).exists()
+
+
+def test_syncing_the_roles_leaves_the_project_apps_as_they_were():
+    from django.apps import apps
+
+    before = {config.label: config.models_module for config in apps.get_app_configs()}
+    sync_roles(apps)
+    assert {config.label: config.models_module for config in apps.get_app_configs()} == before

@@ -109,6 +109,7 @@ class ArticleAdmin(AgencyTextMixin, RevisionViewsMixin, admin.ModelAdmin):
 
     class Media:
         css = {"all": ["css/admin-agency-diff.css"]}
+        js = ["js/admin-autocomplete-names.js"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("tags")

@@ -1,12 +1,26 @@
 """Tags, each of a kind (topic, person, place, organization), and their link to articles."""
 
+import unicodedata
+
 from django.db import models
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from taggit.models import TagBase, TaggedItemBase
 
 from articles.validators import validate_printable
+
+# German spelling's own transliteration; other accents are simply dropped (é → e).
+_GERMAN_LETTERS = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
+)
+
+
+def ascii_slug(text):
+    """A slug of plain ASCII letters, digits and hyphens, which every URL and feed reader takes."""
+    folded = unicodedata.normalize("NFKD", text.translate(_GERMAN_LETTERS))
+    return slugify(folded.encode("ascii", "ignore").decode("ascii"))
 
 
 class TagManager(models.Manager):
@@ -36,6 +50,11 @@ class Tag(TagBase):
         ordering = ["name"]
         verbose_name = _("tag")
         verbose_name_plural = _("tags")
+
+    def slugify(self, tag, i=None):
+        # taggit keeps non-ASCII letters in slugs, which the tag page's URL does not accept.
+        slug = ascii_slug(tag) or "tag"
+        return slug if i is None else f"{slug}_{i}"
 
     def get_absolute_url(self):
         return reverse("articles:tag", kwargs={"slug": self.slug})

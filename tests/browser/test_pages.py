@@ -1,0 +1,80 @@
+"""The public pages and the admin's article form, as a browser renders them.
+
+Checked with axe-core for accessibility, measured at a phone's width, and photographed for
+people to look at (artifacts/, and the README's pictures in docs/screenshots/).
+"""
+
+import pytest
+from django.urls import reverse
+
+from tests.browser.conftest import NARROW, WIDE
+from tests.browser.helpers import (
+    MEMBER_PASSWORD,
+    body_text_sizes,
+    describe,
+    grave_accessibility_violations,
+    log_in,
+    sideways_overflow,
+)
+
+PUBLIC_PAGES = {
+    "front-page": lambda article: reverse("articles:index"),
+    "article": lambda article: article.get_absolute_url(),
+    "tag": lambda article: reverse("articles:tag", kwargs={"slug": "samarkand"}),
+    "search-results": lambda article: f"{reverse('articles:search')}?q=Samarkand",
+    "tags": lambda article: reverse("articles:tags"),
+    "source": lambda article: reverse("articles:source", kwargs={"slug": "cri"}),
+    "sources": lambda article: reverse("articles:sources"),
+    "year": lambda article: reverse("articles:year", kwargs={"year": 2022}),
+    "day": lambda article: reverse("articles:day", kwargs={"year": 2022, "month": 9, "day": 16}),
+    "corrections": lambda article: reverse("articles:corrections"),
+}
+
+
+@pytest.mark.parametrize("name", PUBLIC_PAGES)
+def test_public_page_has_no_serious_accessibility_violation(cri_article, page, name):
+    assert page.goto(PUBLIC_PAGES[name](cri_article)).ok
+
+    violations = grave_accessibility_violations(page)
+    assert violations == [], describe(violations)
+
+
+def test_admin_article_form_has_no_serious_accessibility_violation(
+    cri_article, editor, open_context
+):
+    page = log_in(open_context(), editor.username, MEMBER_PASSWORD)
+
+    for url in [
+        reverse("admin:articles_article_add"),
+        reverse("admin:articles_article_change", args=[cri_article.pk]),
+    ]:
+        page.goto(url)
+        violations = grave_accessibility_violations(page)
+        assert violations == [], f"{url}: {describe(violations)}"
+
+
+@pytest.mark.parametrize("name", PUBLIC_PAGES)
+def test_on_a_phone_no_public_page_scrolls_sideways_and_text_is_at_least_16px(
+    cri_article, open_context, name
+):
+    page = open_context(viewport=NARROW).new_page()
+    assert page.goto(PUBLIC_PAGES[name](cri_article)).ok
+
+    assert sideways_overflow(page) <= 0
+    sizes = body_text_sizes(page)
+    assert len(sizes) > 1, "the page shows no text"
+    assert [(where, size) for where, size in sizes if size < 16] == []
+
+
+@pytest.mark.parametrize("name", ["front-page", "article"])
+def test_screenshots_of_the_front_page_and_the_article_at_both_widths(
+    cri_article, open_context, artifacts, name
+):
+    for viewport in (WIDE, NARROW):
+        page = open_context(viewport=viewport).new_page()
+        page.goto(PUBLIC_PAGES[name](cri_article))
+        path = artifacts / f"{name}-{viewport['width']}.png"
+
+        page.screenshot(path=path, full_page=True)
+
+        assert path.stat().st_size > 10_000

@@ -6,7 +6,7 @@ PORT ?= 8000
 
 NODE_TOOLS := node_modules/.installed
 
-.PHONY: install install-node-tools run test lint check test-sqlite test-postgres lock messages loadtest
+.PHONY: install install-node-tools run test lint check test-sqlite test-postgres lock messages loadtest bench
 
 install: $(VENV)/.installed
 
@@ -63,3 +63,11 @@ messages: install
 loadtest: install
 	command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq --no-install-recommends wrk >/dev/null; }
 	scripts/with-postgres $(PY) bench/loadtest.py
+
+# Load benchmark on a throwaway PostgreSQL (see README.md). BENCH_N articles, default 100000.
+BENCH_N ?= 100000
+BENCH_PG_OPTIONS := -c shared_buffers=512MB -c max_wal_size=8GB -c wal_level=minimal \
+	-c max_wal_senders=0 -c synchronous_commit=off
+bench: install
+	command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq --no-install-recommends wrk >/dev/null; }
+	BENCH_N=$(BENCH_N) WITH_POSTGRES_OPTIONS="$(BENCH_PG_OPTIONS)" scripts/with-postgres $(PY) bench/run.py

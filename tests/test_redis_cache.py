@@ -1,0 +1,107 @@
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+import redis
+from django.conf import settings
+
+from tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+
+def _cache_settings_with(**env):
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    environment.pop("REDIS_URL", None)
+    environment.update(env, DJANGO_SETTINGS_MODULE="newsroom.settings", DJANGO_SECRET_KEY="x" * 50)
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.CACHES['default']['BACKEND'], settings.CACHES['default'].get('LOCATION'))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.split()
+
+
+def test_the_cache_is_local_memory_by_default():
+    backend, _ = _cache_settings_with()
+    assert backend == "django.core.cache.backends.locmem.LocMemCache"
+
+
+def test_redis_url_makes_djangos_redis_cache_the_shared_cache():
+    assert _cache_settings_with(REDIS_URL="redis://cache.internal:6379/2") == [
+        "django.core.cache.backends.redis.RedisCache",
+        "redis://cache.internal:6379/2",
+    ]
+
+
+@pytest.fixture
+def redis_url():
+    """A throwaway Redis server, stopped after the test."""
+    if not shutil.which("redis-server"):
+        pytest.skip("redis-server is not installed (apt-get install redis-server)")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(
+        [
+            "redis-server",
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+        ],
+        stdout=subprocess.DEVNULL,
+    )
+    url = f"redis://127.0.0.1:{port}/0"
+    try:
+        client = redis.Redis.from_url(url)
+        for _ in range(100):
+            try:
+                client.ping()
+                break
+            except redis.ConnectionError:
+                time.sleep(0.05)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.fixture
+def redis_cache(settings, redis_url):
+    local_cache = settings.CACHES
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_url,
+            "KEY_PREFIX": "newsroom",
+        }
+    }
+    yield
+    settings.CACHES = local_cache  # before the server stops
+
+
+def test_pages_are_shared_through_redis(
+    client, page_cache, redis_cache, redis_url, django_assert_num_queries
+):
+    article = make_article(title="Shared story")
+    client.get(article.get_absolute_url())
+    assert redis.Redis.from_url(redis_url).keys("newsroom:*page*")
+    with django_assert_num_queries(0):
+        response = client.get(article.get_absolute_url())
+    assert "Shared story" in response.content.decode()

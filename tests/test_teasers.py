@@ -1,0 +1,33 @@
+import pytest
+from django.template import Context, Template
+from django.utils import timezone, translation
+
+from tests.factories import make_article, make_source
+
+pytestmark = pytest.mark.django_db
+
+
+def _teaser(article):
+    with translation.override("de"):
+        return Template("{% load teasers %}{% teaser article %}").render(
+            Context({"article": article})
+        )
+
+
+def test_a_teaser_links_the_article_and_its_source_with_date_and_summary():
+    source = make_source(name="Agentur & Co")
+    article = make_article(source=source, title="Ein <Titel>", summary="Kurz & knapp.")
+    html = _teaser(article)
+    local = timezone.localtime(article.published_at).replace(microsecond=0)
+    assert f'href="{article.get_absolute_url()}"' in html
+    assert f'href="{source.get_absolute_url()}">Agentur &amp; Co</a>' in html
+    assert "Ein &lt;Titel&gt;" in html
+    assert '<p class="summary">Kurz &amp; knapp.</p>' in html
+    assert f'datetime="{local.isoformat()}"' in html
+    assert f'lang="{article.language}"' in html
+
+
+def test_a_teaser_of_our_own_reporting_has_no_source_link_and_no_empty_summary():
+    html = _teaser(make_article(summary=""))
+    assert "/sources/" not in html
+    assert "summary" not in html

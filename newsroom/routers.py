@@ -13,7 +13,7 @@ class ReplicaRouter:
     def db_for_read(self, model, **hints):
         replicas = settings.DATABASE_REPLICAS
         if replicas and model._meta.app_label in REPLICATED_APPS:
-            return random.choice(replicas)
+            return random.choice(replicas)  # noqa: S311 (spreading load, not secrets)
         return "default"
 
     def db_for_write(self, model, **hints):

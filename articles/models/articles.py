@@ -10,8 +10,8 @@ from taggit.managers import TaggableManager
 
 from articles.models.sources import Source
 from articles.models.tags import TaggedArticle
-from articles.validators import validate_printable
 from articles.paths import cached_reverse
+from articles.validators import validate_printable
 
 
 class ArticleQuerySet(models.QuerySet):

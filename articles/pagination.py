@@ -7,6 +7,8 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
+from newsroom.page_cache import has_reader_state
+
 # From this many rows in, a page reads its ids first; nearer the top, rows directly.
 DEEP_OFFSET = 200
 
@@ -14,11 +16,13 @@ DEEP_OFFSET = 200
 class ArchivePaginator(Paginator):
     """Counts the articles once per cache period, and fetches a page by its ids first.
 
-    Counting a million rows on every request would cost more than the page itself, so the
-    total is shared through the cache for PUBLIC_PAGE_MAX_AGE seconds (the number of pages
-    may lag that long behind, like the cached pages themselves). A deep page first reads
-    just its ids, which PostgreSQL answers from an index alone, then fetches those rows:
-    skipping ten thousand ids is cheap, skipping ten thousand whole rows is not.
+    Counting a million rows on every request would cost more than the page itself, so for
+    anonymous readers the total is shared through the cache for PUBLIC_PAGE_MAX_AGE seconds:
+    the number of pages may lag that long behind, like the cached pages themselves, but a
+    page's articles never do, because a page is read whole whatever the count says. Editors
+    (count_key None) count afresh. A deep page first reads just its ids, which PostgreSQL
+    answers from an index alone, then fetches those rows: skipping ten thousand ids is cheap,
+    skipping ten thousand whole rows is not.
     """
 
     def __init__(self, object_list, per_page, *, count_key, **kwargs):
@@ -27,6 +31,8 @@ class ArchivePaginator(Paginator):
 
     @cached_property
     def count(self):
+        if self.count_key is None:
+            return self.object_list.count()
         count = cache.get(self.count_key)
         if count is None:
             count = self.object_list.count()
@@ -37,7 +43,7 @@ class ArchivePaginator(Paginator):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = bottom + self.per_page
-        if top + self.orphans >= self.count:
+        if self.orphans and top + self.orphans >= self.count:
             top = self.count
         if bottom < DEEP_OFFSET:
             return self._get_page(list(self.object_list[bottom:top]), number, self)
@@ -48,7 +54,10 @@ class ArchivePaginator(Paginator):
 
 
 def count_key(request, page_kwarg="page"):
-    """One count per list: the path and its query, whatever the page number."""
+    """One count per list: the path and its query, whatever the page number. None for
+    editors, who must see what they just published at once."""
+    if has_reader_state(request):
+        return None
     query = sorted((k, v) for k, v in request.GET.lists() if k != page_kwarg)
     digest = hashlib.md5(f"{request.path}?{query}".encode(), usedforsecurity=False).hexdigest()
     return f"article-count:{digest}"

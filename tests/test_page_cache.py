@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 from django.http import HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.utils import timezone
 
 from articles.models import Article
@@ -199,3 +199,27 @@ def test_with_the_page_cache_off_pages_keep_their_headers_but_are_rendered_each_
     with django_assert_num_queries(4):  # the article, corrections, tags, provenance
         response = client.get(article.get_absolute_url())
     assert "public" in response["Cache-Control"]
+
+
+def test_an_editor_sees_an_article_published_after_readers_cached_the_count(
+    client, django_user_model, page_cache
+):
+    make_article(title="First story")
+    assert "First story" in client.get("/").content.decode()  # a reader: the count is cached
+
+    make_article(title="Second story", published_at=timezone.now())
+    editor = Client()
+    editor.force_login(django_user_model.objects.create_superuser("chief", "c@example.org", "x"))
+    page = editor.get("/").content.decode()
+    assert "First story" in page
+    assert "Second story" in page
+
+
+def test_a_page_shows_all_its_articles_even_while_the_cached_count_is_behind(client):
+    make_article(title="First story")
+    assert "First story" in client.get("/").content.decode()  # the count, 1, is cached
+
+    make_article(title="Second story", published_at=timezone.now())
+    page = client.get("/").content.decode()
+    assert "First story" in page
+    assert "Second story" in page

@@ -14,21 +14,25 @@ from datetime import date
 from django import forms
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Exists, F, Func, OuterRef, Q, TextField
+from django.db.models import Exists, F, Func, OuterRef, Q, TextField, Value
+from django.db.models.functions import Concat, Left
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
 from articles.models import Article, Source, Tag, TaggedArticle
-from articles.views import ARTICLES_PER_PAGE, PublishedArticleMixin
+from articles.views import ARTICLES_PER_PAGE, ArticleListMixin
 
 # The text-search configurations the database function article_search_config() chooses from.
 SEARCH_CONFIGS = ("german", "english", "simple")
 # Private-use characters mark highlights, so the snippet can be escaped before <mark> goes in.
 MARK_START, MARK_END = "\ue000", "\ue001"
 MAX_QUERY_LENGTH = 1000
-RANKED_MATCHES = 1000
+SNIPPET_SOURCE_LENGTH = 2000
+# A common word matches a large share of the archive; reading its newest matches in date order
+# stops after this many, and ranking them costs a few milliseconds. Ten pages of results.
+RANKED_MATCHES = 200
 MAX_FALLBACK_TERMS = 20
 
 
@@ -129,11 +133,19 @@ def matching(articles, queries):
     return articles.annotate(search_config=ArticleSearchConfig("language")).filter(in_its_language)
 
 
+def snippet_source():
+    """The summary and the start of the body: marking matches costs the database about a
+    millisecond per five thousand characters, so twenty whole bodies would cost more than
+    the rest of the search; a match further in is found, and the snippet shows the start."""
+    return Concat("summary", Value("\n"), Left("body", SNIPPET_SOURCE_LENGTH))
+
+
 def search_postgresql(articles, text):
     """Ranked matches with a highlighted snippet, each article matched in its own language.
 
     Only the newest RANKED_MATCHES matches are ranked: a common word matches most of a large
-    archive, and ranking a million rows would take seconds; the newest thousands stay quick.
+    archive, and ranking a million rows would take seconds; the newest few hundred are read
+    from the date index, stopping as soon as there are enough, and stay quick.
     """
     queries = web_search_queries(text)
     any_language = queries["german"] | queries["english"] | queries["simple"]
@@ -147,7 +159,7 @@ def search_postgresql(articles, text):
         .annotate(
             rank=SearchRank(F("search_vector"), any_language),
             snippet=SearchHeadline(
-                "body",
+                snippet_source(),
                 any_language,
                 config=Func("language", function="article_search_config"),
                 start_sel=MARK_START,
@@ -204,7 +216,9 @@ def search(articles, text):
     return search_fallback(articles, text)
 
 
-class SearchView(PublishedArticleMixin, ListView):
+class SearchView(ArticleListMixin, ListView):
+    """Results show a snippet made by the database, so bodies and tags stay behind."""
+
     paginate_by = ARTICLES_PER_PAGE
     template_name = "articles/search.html"
 

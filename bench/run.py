@@ -42,6 +42,8 @@ def server_environment(page_cache):
         DJANGO_PAGE_CACHE="on" if page_cache else "off",
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
         DJANGO_LOG_LEVEL="WARNING",
+        # TLS ends at the proxy in front of a real site; wrk speaks plain HTTP to 127.0.0.1.
+        DJANGO_SECURE_SSL_REDIRECT="0",
     )
     env.pop("DJANGO_DEBUG", None)
     return env

@@ -69,7 +69,12 @@ class ArchiveWriter:
         self.rng = rng
         self.now = now
         self.sources = sources
+        # Per language: the common paragraphs, then one rare paragraph per place.
         self.paragraphs = {lang: self._paragraph_pool(lang, 2000) for lang in TEXTS}
+        self.first_rare = {lang: len(pool) for lang, pool in self.paragraphs.items()}
+        for lang, pool in self.paragraphs.items():
+            rare = TEXTS[lang]["rare"]
+            pool.extend(rare.format(place=place.replace("-", " ")) for place in PLACES)
         # A long tail: the first tags of a shuffled list are drawn far more often (Zipf).
         tag_ids = list(tag_ids)
         rng.shuffle(tag_ids)
@@ -98,17 +103,23 @@ class ArchiveWriter:
             pool.append(" ".join(sentences))
         return pool
 
-    def body(self, lang, size):
+    def body_paragraphs(self, lang, size):
+        """Numbers of the pool's paragraphs that make a body of about size characters."""
         rng, pool = self.rng, self.paragraphs[lang]
-        paragraphs, length = [], 0
+        common = self.first_rare[lang]
+        numbers, length = [], 0
         while length < size:
-            paragraph = rng.choice(pool)
-            paragraphs.append(paragraph)
-            length += len(paragraph) + 2
+            number = rng.randrange(common)
+            numbers.append(number)
+            length += len(pool[number]) + 2
         if rng.random() < 1 / 5000:
-            rare = TEXTS[lang]["rare"].format(place=rng.choice(PLACES).replace("-", " "))
-            paragraphs.insert(rng.randrange(len(paragraphs)), rare)
-        return "\n\n".join(paragraphs)
+            rare = common + rng.randrange(len(pool) - common)
+            numbers.insert(rng.randrange(len(numbers)), rare)
+        return numbers
+
+    def body_text(self, lang, numbers):
+        pool = self.paragraphs[lang]
+        return "\n\n".join(pool[number] for number in numbers)
 
     def tags(self):
         how_many = self.rng.randint(1, 6)
@@ -116,7 +127,8 @@ class ArchiveWriter:
         return list(dict.fromkeys(chosen))
 
     def article(self, number):
-        """The field values of one article (by attribute name) and its tag ids."""
+        """The field values of one article (by attribute name, with the numbers of its body's
+        paragraphs in place of the body) and its tag ids."""
         rng = self.rng
         source = None if rng.random() < OWN_REPORTING_SHARE else rng.choice(self.sources)
         own_language = "de" if rng.random() < 0.75 else "en"
@@ -155,7 +167,7 @@ class ArchiveWriter:
             "title": title,
             "slug": slug,
             "summary": self._sentence(lang),
-            "body": self.body(lang, rng.randint(2000, 10000)),
+            "body_paragraphs": self.body_paragraphs(lang, rng.randint(2000, 10000)),
             "language": lang,
             "status": status,
             "published_at": published_at,

@@ -91,3 +91,33 @@ def test_parallel_writers_share_the_work_without_colliding():
 def test_parallel_writers_are_refused_inside_a_transaction():
     with pytest.raises(CommandError, match="--jobs"):
         _generate(10, "--jobs", "2")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="search vectors are PostgreSQL's")
+def test_generated_search_vectors_hold_what_the_trigger_would_make():
+    _generate(60, "--seed", "6")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMPORARY TABLE given AS SELECT id, search_vector FROM articles_article"
+        )
+        cursor.execute("UPDATE articles_article SET language = language")  # the trigger, afresh
+        cursor.execute(
+            """
+            SELECT count(*) FROM given JOIN articles_article made USING (id)
+            WHERE strip(given.search_vector) = strip(made.search_vector)
+            AND strip(ts_filter(given.search_vector, '{a}'))
+                = strip(ts_filter(made.search_vector, '{a}'))
+            AND strip(ts_filter(given.search_vector, '{b}'))
+                = strip(ts_filter(made.search_vector, '{b}'))
+            """
+        )
+        assert cursor.fetchone()[0] == 60
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="search vectors are PostgreSQL's")
+def test_an_article_saved_later_gets_its_vector_from_the_trigger_again():
+    _generate(5, "--seed", "6")
+    article = Article.objects.order_by("id").first()
+    article.title = "Zwergflusspferd im Zoo"
+    article.save()
+    assert Article.objects.filter(search_vector="zwergflusspferd", pk=article.pk).exists()

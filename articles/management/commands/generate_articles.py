@@ -12,6 +12,7 @@ from django.utils.text import slugify
 
 from articles import synthetic
 from articles.models import Article, Source, Tag, TaggedArticle
+from articles.synthetic_copy import CopyWriter
 
 
 def positive_int(value):
@@ -59,8 +60,7 @@ class Command(BaseCommand):
         self.tag_ids = self._tags()
         self.batch_size = batch_size
         self.columns = article_columns()
-        use_copy = connection.vendor == "postgresql" and not no_copy
-        self.insert = self._copy_batch if use_copy else self._bulk_create_batch
+        self.use_copy = connection.vendor == "postgresql" and not no_copy
         # Slugs end in a number above every existing id, so a second run never collides.
         first_number = (Article.objects.aggregate(top=Max("id"))["top"] or 0) + 1
 
@@ -88,13 +88,14 @@ class Command(BaseCommand):
 
     def _write(self, count, first_number, rng, advance):
         """count articles numbered from first_number, one transaction per batch."""
-        writer = synthetic.ArchiveWriter(rng, self.now, self.tag_ids, self.sources)
+        archive = synthetic.ArchiveWriter(rng, self.now, self.tag_ids, self.sources)
+        insert = self._copier(archive) if self.use_copy else self._bulk_creator(archive)
         created = 0
         while created < count:
             size = min(self.batch_size, count - created)
-            batch = [writer.article(first_number + created + i) for i in range(size)]
+            batch = [archive.article(first_number + created + i) for i in range(size)]
             with transaction.atomic():
-                self.insert(batch)
+                insert(batch)
             created += size
             advance(size)
 
@@ -183,42 +184,49 @@ class Command(BaseCommand):
         names = {s.name.lower() for s in specs}
         return [pk for name, pk in Tag.objects.values_list("name", "pk") if name.lower() in names]
 
-    def _bulk_create_batch(self, batch):
-        articles = Article.objects.bulk_create(
-            [Article(**with_defaults(fields, self.columns)) for fields, _ in batch], batch_size=500
-        )
-        TaggedArticle.objects.bulk_create(
-            [
-                TaggedArticle(content_object_id=article.pk, tag_id=tag_id)
-                for article, (_, tag_ids) in zip(articles, batch, strict=True)
-                for tag_id in tag_ids
-            ],
-            batch_size=2000,
-        )
-
-    def _copy_batch(self, batch):
-        columns = self.columns
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence('articles_article', 'id')) "
-                "FROM generate_series(1, %s)",
-                [len(batch)],
+    def _bulk_creator(self, archive):
+        def insert(batch):
+            articles = []
+            for fields, _ in batch:
+                language = fields["language"]
+                fields["body"] = archive.body_text(language, fields.pop("body_paragraphs"))
+                articles.append(Article(**with_defaults(fields, self.columns)))
+            articles = Article.objects.bulk_create(articles, batch_size=500)
+            TaggedArticle.objects.bulk_create(
+                [
+                    TaggedArticle(content_object_id=article.pk, tag_id=tag_id)
+                    for article, (_, tag_ids) in zip(articles, batch, strict=True)
+                    for tag_id in tag_ids
+                ],
+                batch_size=2000,
             )
-            ids = [row[0] for row in cursor.fetchall()]
-            raw = cursor.cursor  # psycopg's own cursor, which speaks COPY
-            # Tags first: the foreign key is checked at commit, and anything the database
-            # derives from an article's tags when the article is inserted finds them there.
-            with raw.copy(
-                "COPY articles_taggedarticle (content_object_id, tag_id) FROM STDIN"
-            ) as copy:
-                for pk, (_, tag_ids) in zip(ids, batch, strict=True):
-                    for tag_id in tag_ids:
-                        copy.write_row((pk, tag_id))
-            column_list = ", ".join(connection.ops.quote_name(f.column) for f in columns)
-            with raw.copy(f"COPY articles_article (id, {column_list}) FROM STDIN") as copy:
-                for pk, (fields, _) in zip(ids, batch, strict=True):
-                    values = with_defaults(fields, columns)
-                    copy.write_row([pk, *(values[f.attname] for f in columns)])
+
+        return insert
+
+    def _copier(self, archive):
+        writer = CopyWriter(archive, self.columns)
+
+        def insert(batch):
+            for fields, _ in batch:
+                with_defaults(fields, self.columns)
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT nextval(pg_get_serial_sequence('articles_article', 'id')) "
+                    "FROM generate_series(1, %s)",
+                    [len(batch)],
+                )
+                ids = [row[0] for row in cursor.fetchall()]
+                # Tags first: the foreign key is checked at commit, and nothing the database
+                # derives from an article's tags is made before the article exists.
+                with cursor.cursor.copy(
+                    "COPY articles_taggedarticle (content_object_id, tag_id) FROM STDIN"
+                ) as copy:
+                    for pk, (_, tag_ids) in zip(ids, batch, strict=True):
+                        for tag_id in tag_ids:
+                            copy.write_row((pk, tag_id))
+            writer.write(batch, ids)
+
+        return insert
 
 
 def article_columns():

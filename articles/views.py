@@ -3,7 +3,7 @@
 import datetime
 
 from django.db import connection
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -64,7 +64,7 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
     """
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related(corrections_in_order())
+        return super().get_queryset().annotate(**what_else_there_is())
 
     def get(self, request, *args, **kwargs):
         # Only a real calendar date can be redirected to the right one; 2022/02/30 is no page.
@@ -86,11 +86,21 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
         return response
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(
-            is_agency_text_unchanged=ProvenanceRecord.objects.is_agency_text_unchanged(self.object),
-            **kwargs,
+        article = self.object
+        # Most articles have neither corrections nor an agency's text to compare with; their
+        # page does not ask the database about either.
+        corrections = (
+            list(article.corrections.order_by("created_at", "id")) if article.has_corrections else []
         )
-        context["json_ld"] = as_json_ld(news_article(self.object, self.request))
+        is_agency_text_unchanged = (
+            ProvenanceRecord.objects.is_agency_text_unchanged(article)
+            if article.has_provenance
+            else None
+        )
+        context = super().get_context_data(
+            corrections=corrections, is_agency_text_unchanged=is_agency_text_unchanged, **kwargs
+        )
+        context["json_ld"] = as_json_ld(news_article(article, self.request))
         return context
 
     def preview_or_history(self, request):
@@ -116,7 +126,8 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
         # The article whatever its status: the one place outside published(), for staff only.
         return (
             Article.objects.select_related("source")
-            .prefetch_related("tags", corrections_in_order())
+            .prefetch_related("tags")
+            .annotate(**what_else_there_is())
             .filter(slug=self.kwargs["slug"])
             .first()
         )
@@ -134,8 +145,12 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
         return response
 
 
-def corrections_in_order():
-    return Prefetch("corrections", queryset=Correction.objects.order_by("created_at", "id"))
+def what_else_there_is():
+    """Whether an article has corrections and texts from an agency, asked in its own query."""
+    return {
+        "has_corrections": Exists(Correction.objects.filter(article=OuterRef("pk"))),
+        "has_provenance": Exists(ProvenanceRecord.objects.filter(article=OuterRef("pk"))),
+    }
 
 
 def may_change(user, article):

@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, Correction
 from tests.factories import make_article, make_source, make_tag
 
 pytestmark = pytest.mark.django_db
@@ -128,6 +128,17 @@ def test_list_pages_use_the_same_number_of_queries_for_1_and_30_articles(
 
 def test_article_page_uses_a_fixed_number_of_queries(client, django_assert_num_queries):
     article = make_article(source=make_source(), tags=[make_tag(), make_tag(), make_tag()])
-    # The article, its tags, its corrections, and the agency texts it came from.
-    with django_assert_num_queries(4):
+    # The article (with whether it has corrections and agency texts), and its tags.
+    with django_assert_num_queries(2):
         assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_corrections_and_agency_texts_cost_a_query_each_only_when_there_are_some(
+    client, cri_piece, django_assert_num_queries
+):
+    Correction.objects.create(article=cri_piece, kind=Correction.Kind.CORRECTION, text="A date.")
+    Correction.objects.create(article=cri_piece, kind=Correction.Kind.CORRECTION, text="A name.")
+    with django_assert_num_queries(4):
+        page = client.get(cri_piece.get_absolute_url()).content.decode()
+    assert "A date." in page
+    assert "A name." in page

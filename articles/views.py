@@ -46,8 +46,21 @@ class PublishedArticleMixin:
 class ArticleListMixin(PublishedArticleMixin):
     """Lists show teasers: no tags, and the bodies (most of a row's bytes) stay behind."""
 
+    # What a teaser shows; the rest of a row (the body above all) stays in the database.
+    teaser_fields = (
+        "title",
+        "slug",
+        "summary",
+        "language",
+        "status",
+        "published_at",
+        "created_at",
+        "source__name",
+        "source__slug",
+    )
+
     def get_queryset(self):
-        return super().get_queryset().prefetch_related(None).defer("body")
+        return super().get_queryset().prefetch_related(None).only(*self.teaser_fields)
 
 
 class ArticleIndexView(ArticleListMixin, ListView):
@@ -90,7 +103,9 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
         # Most articles have neither corrections nor an agency's text to compare with; their
         # page does not ask the database about either.
         corrections = (
-            list(article.corrections.order_by("created_at", "id")) if article.has_corrections else []
+            list(article.corrections.order_by("created_at", "id"))
+            if article.has_corrections
+            else []
         )
         is_agency_text_unchanged = (
             ProvenanceRecord.objects.is_agency_text_unchanged(article)

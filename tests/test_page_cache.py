@@ -196,7 +196,7 @@ def test_with_the_page_cache_off_pages_keep_their_headers_but_are_rendered_each_
 ):
     article = make_article()
     client.get(article.get_absolute_url())
-    with django_assert_num_queries(4):  # the article, corrections, tags, provenance
+    with django_assert_num_queries(2):  # the article and its tags, every time
         response = client.get(article.get_absolute_url())
     assert "public" in response["Cache-Control"]
 

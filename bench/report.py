@@ -4,6 +4,8 @@ import json
 
 MODES = ("cache_on", "cache_off")
 MODE_TITLES = {"cache_on": "page cache on", "cache_off": "page cache off"}
+# Pages whose latency is also measured without queueing (one connection per worker).
+LATENCY_PAGES = ("front page", "article", "search, common word", "search, rare word")
 
 
 def ratio(results, mode, name):
@@ -32,6 +34,16 @@ def table(record):
                 f" {numbers['p99_ms']:>7.2f} {ratio(results, mode, name):>8.3f}"
             )
         lines.append(line)
+    return "\n".join(lines)
+
+
+def latency_table(record):
+    lines = [f"{'page':<22} | {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7}   (one request per worker)"]
+    for name, numbers in record.get("latency", {}).items():
+        lines.append(
+            f"{name:<22} | {numbers['requests_per_second']:>8.0f} {numbers['p50_ms']:>7.2f}"
+            f" {numbers['p99_ms']:>7.2f}"
+        )
     return "\n".join(lines)
 
 
@@ -87,6 +99,19 @@ def markdown_table(record):
                 f"{ratio(record['results'], mode, name):.2f}",
             ]
         lines.append("| " + " | ".join(cells) + " |")
+    if record.get("latency"):
+        lines += [
+            "",
+            "Latency with the page cache off and one connection per worker (no queueing):",
+            "",
+            "| page | req/s | p50 ms | p99 ms |",
+            "| --- | ---: | ---: | ---: |",
+        ]
+        for name, numbers in record["latency"].items():
+            lines.append(
+                f"| {name} | {numbers['requests_per_second']:,.0f} | {numbers['p50_ms']:.1f} "
+                f"| {numbers['p99_ms']:.1f} |"
+            )
     return "\n".join(lines)
 
 

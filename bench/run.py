@@ -235,8 +235,18 @@ def main():
         record["results"][mode], record["memory"][mode] = measure(
             pages, options.workers, mode == "cache_on", options.seconds, options.connections
         )
+    # Latency as a reader sees it when the site is not saturated: one connection per worker,
+    # so that no request waits in a queue behind others (16 connections on 2 workers would
+    # add the time of 7 other requests to every one).
+    print("\nlatency, page cache off, one connection per worker:", flush=True)
+    latency_pages = [(name, path) for name, path in pages if name in report.LATENCY_PAGES]
+    record["latency"], _ = measure(
+        latency_pages, options.workers, False, options.seconds, options.workers
+    )
     print()
     print(report.table(record))
+    print()
+    print(report.latency_table(record))
     for mode in report.MODES:
         memory = record["memory"][mode]
         print(

@@ -149,10 +149,11 @@ def search_postgresql(articles, text):
     """
     queries = web_search_queries(text)
     any_language = queries["german"] | queries["english"] | queries["simple"]
-    newest_matches = (
+    # Read first, on their own: as a subquery, the planner would join them with the whole table.
+    newest_matches = list(
         matching(articles.prefetch_related(None), queries)
         .order_by("-published_at", "-id")
-        .values("pk")[:RANKED_MATCHES]
+        .values_list("pk", flat=True)[:RANKED_MATCHES]
     )
     return (
         articles.filter(pk__in=newest_matches)

@@ -4,6 +4,8 @@ Each entry carries the full text, the tags as categories, the byline, the copyri
 for agency copy, the agency and its original (RSS <source>, Atom <source>).
 """
 
+from collections import defaultdict
+
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -11,7 +13,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape, format_html
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article, Source, Tag
+from articles.models import Article, Source, Tag, TaggedArticle
 from articles.templatetags.article_text import markdown
 
 FEED_LENGTH = 30
@@ -45,6 +47,18 @@ class AgencyAtomFeed(Atom1Feed):
             handler.endElement("source")
 
 
+def with_tag_names(articles):
+    """Gives each article its tag names, read in one query. (Prefetching the tags would do the
+    same in one query too, but builds a queryset per article to put them in: a third of the
+    time of a feed.)"""
+    names = defaultdict(list)
+    tagged = TaggedArticle.objects.filter(content_object__in=articles).order_by("tag__name")
+    for article_id, name in tagged.values_list("content_object_id", "tag__name"):
+        names[article_id].append(name)
+    for article in articles:
+        article.tag_names = names[article.pk]
+
+
 class LatestFeed(Feed):
     feed_type = AgencyRssFeed
     title = _("Newsroom: latest articles")
@@ -58,13 +72,14 @@ class LatestFeed(Feed):
         return Article.objects.published()
 
     def items(self, obj):
-        return (
+        articles = list(
             self.articles(obj)
             .defer("search_vector")
             .select_related("source")
-            .prefetch_related("tags")
             .order_by("-published_at", "-id")[:FEED_LENGTH]
         )
+        with_tag_names(articles)
+        return articles
 
     def item_title(self, item):
         return item.title
@@ -89,7 +104,7 @@ class LatestFeed(Feed):
         return item.byline or None
 
     def item_categories(self, item):
-        return [tag.name for tag in item.tags.all()]
+        return item.tag_names
 
     def item_copyright(self, item):
         return item.effective_copyright_notice or None

@@ -55,6 +55,17 @@ def test_archives_link_to_the_neighbouring_periods_that_have_articles(client):
     assert 'href="/2023/"' not in year
 
 
+def test_neighbour_links_skip_periods_with_only_unpublished_articles(client):
+    make_article(published_at=at(2022, 9, 16, 12))
+    make_article(status=Article.Status.DRAFT, published_at=at(2023, 5, 1, 12))
+    make_article(published_at=timezone.now() + timedelta(days=400))
+    expired = make_source(rights_expire_at=at(2022, 1, 1))
+    make_article(published_at=at(2021, 3, 1, 12), source=expired)
+    page = client.get("/2022/").content.decode()
+    assert 'href="/2023/"' not in page and 'href="/2021/"' not in page
+    assert "neighbours" not in page
+
+
 def test_year_archive_links_to_its_months(client):
     make_article(published_at=at(2022, 9, 16, 12))
     assert 'href="/2022/09/"' in client.get("/2022/").content.decode()
@@ -130,7 +141,8 @@ def test_archive_and_directory_queries_do_not_grow_with_the_number_of_articles(
     make_article(source=source, tags=[tag], published_at=at(2021, 1, 1, 8))
     make_article(source=source, tags=[tag], published_at=at(2023, 12, 31, 8))
     _fill(1, source, tag)
-    with django_assert_max_num_queries(10) as one:
+    # Three: the page's articles, their number (for a year, by month) and both neighbours.
+    with django_assert_max_num_queries(3) as one:
         assert client.get(url).status_code == 200
     _fill(25, source, tag)
     cache.clear()  # the count of articles is cached; count again, as the first time

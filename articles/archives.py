@@ -254,7 +254,10 @@ class Counted:
 
     def __getitem__(self, page):  # a paginator asks for slices only
         counts = self.counts[page]
-        objects = self.model.objects.in_bulk([pk for pk, _ in counts])
+        # One query, where in_bulk() would split a long list into batches on SQLite.
+        objects = {
+            obj.pk: obj for obj in self.model.objects.filter(pk__in=[pk for pk, _ in counts])
+        }
         shown = []
         for pk, count in counts:
             if pk in objects:  # one deleted since it was counted is left out

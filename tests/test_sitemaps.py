@@ -91,6 +91,17 @@ def test_an_article_keeps_its_page_when_newer_ones_are_published(client, monkeyp
     assert all(any(a.get_absolute_url() in url for url in after[1] + after[2]) for a in first)
 
 
+def test_article_sitemap_pages_are_public_but_kept_out_of_the_process_page_cache(
+    client, page_cache, django_assert_num_queries
+):
+    make_article()
+    first = client.get("/sitemap-articles.xml")
+    assert "public" in first["Cache-Control"] and "max-age=60" in first["Cache-Control"]
+    assert "Last-Modified" in first
+    with django_assert_num_queries(2):  # made again: the number of pages and the page's rows
+        assert client.get("/sitemap-articles.xml").status_code == 200
+
+
 def test_sitemap_index_gives_the_newest_change_of_a_published_article(client):
     older = make_article()
     newer = make_article()

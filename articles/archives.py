@@ -19,6 +19,7 @@ from django.views.generic.dates import DayArchiveView, MonthArchiveView, YearArc
 
 from articles.models import Article, Source, Tag, TaggedArticle
 from articles.views import ARTICLES_PER_PAGE, ArticleListMixin
+from newsroom.page_cache import has_reader_state
 
 TAGS_PER_PAGE = 200
 SOURCES_PER_PAGE = 100
@@ -131,9 +132,8 @@ class YearArchive(DatedArchiveMixin, YearArchiveView):
 
     def articles_per_month(self, queryset):
         if not hasattr(self, "_months"):
-            key = f"archive-months:{timezone.get_current_timezone_name()}:{self.get_year()}"
-            months = cache.get(key)
-            if months is None:
+
+            def count():
                 rows = (
                     queryset.order_by()
                     .annotate(month=TruncMonth("published_at"))
@@ -141,9 +141,10 @@ class YearArchive(DatedArchiveMixin, YearArchiveView):
                     .annotate(n=Count("pk"))
                     .order_by("month")
                 )
-                months = [(timezone.localtime(month).date(), n) for month, n in rows]
-                cache.set(key, months, settings.PUBLIC_PAGE_MAX_AGE)
-            self._months = months
+                return [(timezone.localtime(month).date(), n) for month, n in rows]
+
+            key = f"archive-months:{timezone.get_current_timezone_name()}:{self.get_year()}"
+            self._months = shared_count(key, count, fresh=has_reader_state(self.request))
         return self._months
 
     def get_paginator(self, queryset, per_page, **kwargs):
@@ -179,7 +180,7 @@ class TagDirectory(ListView):
     template_name = "articles/tag_list.html"
 
     def get_queryset(self):
-        return Counted(Tag, published_count_per_tag())
+        return Counted(Tag, published_count_per_tag(fresh=has_reader_state(self.request)))
 
 
 class SourceDirectory(ListView):
@@ -193,7 +194,7 @@ class SourceDirectory(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        counts = dict(published_count_per_source())
+        counts = dict(published_count_per_source(fresh=has_reader_state(self.request)))
         for source in context["object_list"]:
             source.article_count = counts.get(source.pk)
         return context
@@ -202,14 +203,24 @@ class SourceDirectory(ListView):
 # Counting the published articles of every tag reads every tagged article: millions of rows
 # in a large archive, too many for each request. Each count is made by one grouped query and
 # shared through the cache for PUBLIC_PAGE_MAX_AGE seconds, like the pages themselves.
-TAG_COUNTS_KEY = "directory:tag-counts"
-SOURCE_COUNTS_KEY = "directory:source-counts"
 
 
-def published_count_per_tag():
+def shared_count(key, count, *, fresh=False):
+    """count(), shared through the cache for a page's lifetime; afresh for editors (fresh),
+    who must see what they just published at once, as with the counts of article lists."""
+    if fresh:
+        return count()
+    counted = cache.get(key)
+    if counted is None:
+        counted = count()
+        cache.set(key, counted, settings.PUBLIC_PAGE_MAX_AGE)
+    return counted
+
+
+def published_count_per_tag(*, fresh=False):
     """[(tag id, published articles)] of the tags that have any, in the directory's order."""
-    counts = cache.get(TAG_COUNTS_KEY)
-    if counts is None:
+
+    def count():
         # Grouped by the tag's id alone, which is cheaper than by its kind and name.
         per_tag = dict(
             TaggedArticle.objects.filter(content_object__in=Article.objects.published())
@@ -222,24 +233,24 @@ def published_count_per_tag():
             output_field=IntegerField(),
         )
         in_order = Tag.objects.filter(pk__in=per_tag).order_by(kind_order, "name")
-        counts = [(pk, per_tag[pk]) for pk in in_order.values_list("pk", flat=True)]
-        cache.set(TAG_COUNTS_KEY, counts, settings.PUBLIC_PAGE_MAX_AGE)
-    return counts
+        return [(pk, per_tag[pk]) for pk in in_order.values_list("pk", flat=True)]
+
+    return shared_count("directory:tag-counts", count, fresh=fresh)
 
 
-def published_count_per_source():
+def published_count_per_source(*, fresh=False):
     """[(source id, published articles)] of the sources that have any, by name."""
-    counts = cache.get(SOURCE_COUNTS_KEY)
-    if counts is None:
-        counts = list(
+
+    def count():
+        return list(
             Article.objects.published()
             .filter(source__isnull=False)
             .values_list("source")
             .annotate(n=Count("pk"))
             .order_by("source__name")
         )
-        cache.set(SOURCE_COUNTS_KEY, counts, settings.PUBLIC_PAGE_MAX_AGE)
-    return counts
+
+    return shared_count("directory:source-counts", count, fresh=fresh)
 
 
 class Counted:

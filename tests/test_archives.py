@@ -2,6 +2,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.cache import cache
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -148,3 +149,15 @@ def test_archive_and_directory_queries_do_not_grow_with_the_number_of_articles(
     cache.clear()  # the count of articles is cached; count again, as the first time
     with django_assert_num_queries(len(one)):
         assert client.get(url).status_code == 200
+
+
+def test_editors_see_new_counts_at_once_where_readers_wait_for_the_cache(staff_client):
+    reader = Client()
+    tag = make_tag("Beijing")
+    make_article(tags=[tag], published_at=at(2022, 9, 16, 8))
+    assert "1 Artikel" in reader.get("/tags/").content.decode()
+    assert len(reader.get("/2022/").context["object_list"]) == 1
+    make_article(tags=[tag], published_at=at(2022, 9, 17, 8))
+    assert "1 Artikel" in reader.get("/tags/").content.decode()
+    assert "2 Artikel" in staff_client.get("/tags/").content.decode()
+    assert len(staff_client.get("/2022/").context["object_list"]) == 2

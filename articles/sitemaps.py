@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Q, Subquery
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -28,24 +29,39 @@ NEWS_LIMIT = 1000
 
 
 class IdRangePaginator(Paginator):
-    """Page p holds the articles whose ids lie in ((p - 1) * per_page, p * per_page].
+    """Pages by ranges of ids, counted from the oldest published article's id (first):
+    page p holds the articles whose ids lie in [first + (p - 1) * per_page, first + p * per_page).
 
     A page is read by an index range, never by skipping rows, so page 100 costs what page 1
-    does. An article keeps its page for good: older pages rarely change, and a crawler
-    reading them while articles are published can neither miss nor repeat one. The ids of
-    drafts and of withdrawn or deleted articles leave gaps, so a page may hold fewer than
-    per_page addresses, never more.
+    does. An article keeps its page as long as the oldest article stays published: older
+    pages rarely change, and a crawler reading them while articles are published can
+    neither miss nor repeat one. The ids of drafts and of withdrawn or deleted articles
+    leave gaps, so a page may hold fewer than per_page addresses, never more.
     """
 
     @cached_property
+    def id_bounds(self):
+        """The lowest and the highest published id, in one query; None without articles."""
+        ids = self.object_list.values("pk")
+        first = Subquery(ids.order_by("pk")[:1])
+        last = Subquery(ids.order_by("-pk")[:1])
+        found = Article.objects.filter(Q(pk=first) | Q(pk=last)).order_by("pk")
+        found = list(found.values_list("pk", flat=True))
+        return (found[0], found[-1]) if found else None
+
+    @cached_property
     def num_pages(self):
-        newest = self.object_list.order_by("-pk").values_list("pk", flat=True).first()
-        return max(1, -(-(newest or 0) // self.per_page))
+        if self.id_bounds is None:
+            return 1  # an empty section is one empty page
+        first, last = self.id_bounds
+        return (last - first) // self.per_page + 1
 
     def page(self, number):
         number = self.validate_number(number)
-        above = (number - 1) * self.per_page
-        rows = self.object_list.filter(pk__gt=above, pk__lte=above + self.per_page)
+        if self.id_bounds is None:
+            return self._get_page([], number, self)
+        start = self.id_bounds[0] + (number - 1) * self.per_page
+        rows = self.object_list.filter(pk__gte=start, pk__lt=start + self.per_page)
         return self._get_page(list(rows.order_by("pk")), number, self)
 
 

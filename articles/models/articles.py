@@ -123,13 +123,6 @@ class Article(models.Model):
             ),
             # The sitemap index's lastmod: the newest change of a published article.
             models.Index(fields=["status", "-updated_at"], name="article_public_lastmod"),
-            # Counting the published articles of every tag and source: the columns that the
-            # rule of what is published reads, in an index a fraction of the table's size.
-            models.Index(
-                fields=["published_at", "source", "id"],
-                condition=models.Q(status="published"),
-                name="article_published_count",
-            ),
         ]
 
     def __str__(self):

@@ -4,6 +4,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from articles.models import Article, Source, Tag
+from articles.sitemaps import ArticleSitemap
 from articles.synthetic import COMMON_WORD
 
 
@@ -33,9 +34,13 @@ def public_pages(deep_page=None):
         ("RSS feed", "/feed/"),
         ("tag feed", f"{busiest_tag.get_absolute_url()}feed/"),
         ("sitemap.xml", "/sitemap.xml"),
+        ("article sitemap", "/sitemap-articles.xml"),
+        ("tag sitemap", "/sitemap-tags.xml"),
+        ("source sitemap", "/sitemap-sources.xml"),
         ("news-sitemap.xml", "/news-sitemap.xml"),
     ]
     if deep_page:
+        last_sitemap_page = ArticleSitemap().paginator.num_pages
         pages += [
             ("front page, deep", f"/?page={deep_page}"),
             (
@@ -43,5 +48,6 @@ def public_pages(deep_page=None):
                 f"{busiest_tag.get_absolute_url()}?page={deep_page // 4}",
             ),
             ("source, deep", f"{busiest_source.get_absolute_url()}?page={deep_page // 20}"),
+            ("article sitemap, last page", f"/sitemap-articles.xml?p={last_sitemap_page}"),
         ]
     return pages

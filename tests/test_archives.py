@@ -2,6 +2,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.cache import cache
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -53,6 +54,17 @@ def test_archives_link_to_the_neighbouring_periods_that_have_articles(client):
     year = client.get("/2022/").content.decode()
     assert 'href="/2021/"' in year and 'href="/2024/"' in year
     assert 'href="/2023/"' not in year
+
+
+def test_neighbour_links_skip_periods_with_only_unpublished_articles(client):
+    make_article(published_at=at(2022, 9, 16, 12))
+    make_article(status=Article.Status.DRAFT, published_at=at(2023, 5, 1, 12))
+    make_article(published_at=timezone.now() + timedelta(days=400))
+    expired = make_source(rights_expire_at=at(2022, 1, 1))
+    make_article(published_at=at(2021, 3, 1, 12), source=expired)
+    page = client.get("/2022/").content.decode()
+    assert 'href="/2023/"' not in page and 'href="/2021/"' not in page
+    assert "neighbours" not in page
 
 
 def test_year_archive_links_to_its_months(client):
@@ -130,9 +142,22 @@ def test_archive_and_directory_queries_do_not_grow_with_the_number_of_articles(
     make_article(source=source, tags=[tag], published_at=at(2021, 1, 1, 8))
     make_article(source=source, tags=[tag], published_at=at(2023, 12, 31, 8))
     _fill(1, source, tag)
-    with django_assert_max_num_queries(10) as one:
+    # Three: the page's articles, their number (for a year, by month) and both neighbours.
+    with django_assert_max_num_queries(3) as one:
         assert client.get(url).status_code == 200
     _fill(25, source, tag)
     cache.clear()  # the count of articles is cached; count again, as the first time
     with django_assert_num_queries(len(one)):
         assert client.get(url).status_code == 200
+
+
+def test_editors_see_new_counts_at_once_where_readers_wait_for_the_cache(staff_client):
+    reader = Client()
+    tag = make_tag("Beijing")
+    make_article(tags=[tag], published_at=at(2022, 9, 16, 8))
+    assert "1 Artikel" in reader.get("/tags/").content.decode()
+    assert len(reader.get("/2022/").context["object_list"]) == 1
+    make_article(tags=[tag], published_at=at(2022, 9, 17, 8))
+    assert "1 Artikel" in reader.get("/tags/").content.decode()
+    assert "2 Artikel" in staff_client.get("/tags/").content.decode()
+    assert len(staff_client.get("/2022/").context["object_list"]) == 2

@@ -121,6 +121,8 @@ class Article(models.Model):
             models.Index(
                 fields=["source", "status", "-published_at", "-id"], name="article_source_order"
             ),
+            # The sitemap index's lastmod: the newest change of a published article.
+            models.Index(fields=["status", "-updated_at"], name="article_public_lastmod"),
         ]
 
     def __str__(self):

@@ -1,3 +1,5 @@
+import os
+
 import pytest
 from django.core.cache import cache
 
@@ -27,6 +29,13 @@ def fresh_pages(settings):
 def page_cache(settings):
     settings.PAGE_CACHE_ENABLED = True
     return settings
+
+
+@pytest.fixture(autouse=True, scope="session")
+def commands_run_apart_have_no_replica():
+    """The replica alias mirrors this process's test database; a command the tests start in
+    a process of its own (dumpdata, gunicorn) is given its database in DATABASE_URL alone."""
+    os.environ.pop("DATABASE_REPLICA_URLS", None)
 
 
 @pytest.fixture(autouse=True)

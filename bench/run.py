@@ -87,10 +87,13 @@ def pick_pages():
         ("corrections", "/corrections/"),
         ("day archive", f"/{day:%Y/%m/%d}/"),
         ("month archive", f"/{day:%Y/%m}/"),
+        ("year archive", f"/{day:%Y}/"),
+        ("tag directory", "/tags/"),
         ("search, common word", f"/search/?q={COMMON_WORD}"),
         ("search, rare word", f"/search/?q={RARE_WORD}"),
         ("RSS feed", "/feed/"),
         ("sitemap.xml", "/sitemap.xml"),
+        ("article sitemap page", "/sitemap-articles.xml?p=1"),
         ("news-sitemap.xml", "/news-sitemap.xml"),
     ]
 

@@ -44,6 +44,13 @@ def is_shareable(response):
     )
 
 
+def in_one_piece(response):
+    """Joins a body written in many pieces (a feed writes one per element) into one, which the
+    server then sends in one go rather than in a thousand small writes."""
+    if not response.streaming:
+        response.content = response.content
+
+
 def cache_key(request):
     language = get_language_from_request(request)
     url = request.build_absolute_uri().encode()
@@ -71,6 +78,7 @@ class PublicPageCacheMiddleware:
                 return self.mark_public(request, response, age=int(time.time() - stored_at))
 
         response = self.get_response(request)
+        in_one_piece(response)
         if not is_shareable(response):
             return response
         set_response_etag(response)

@@ -223,3 +223,12 @@ def test_a_page_shows_all_its_articles_even_while_the_cached_count_is_behind(cli
     page = client.get("/").content.decode()
     assert "First story" in page
     assert "Second story" in page
+
+
+@pytest.mark.parametrize("url", ["/feed/", "/sitemap-articles.xml"])
+def test_a_body_written_in_pieces_is_sent_in_one(client, url):
+    for _ in range(3):
+        make_article()
+    response = client.get(url)
+    assert response.status_code == 200
+    assert len(list(response)) == 1

@@ -1,0 +1,55 @@
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from articles.models import Article
+from articles.pagination import DEEP_OFFSET
+from tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+PER_PAGE = 20
+DEEP_PAGE = DEEP_OFFSET // PER_PAGE + 2
+
+
+@pytest.fixture
+def archive():
+    now = timezone.now()
+    return [
+        make_article(title=f"Story {n}", published_at=now - timedelta(hours=n))
+        for n in range(DEEP_PAGE * PER_PAGE)
+    ]
+
+
+def titles(response):
+    return [article.title for article in response.context["object_list"]]
+
+
+def test_a_deep_page_shows_the_articles_at_its_place_in_the_order(client, archive):
+    response = client.get(f"/?page={DEEP_PAGE}")
+    first = (DEEP_PAGE - 1) * PER_PAGE
+    assert titles(response) == [f"Story {n}" for n in range(first, first + PER_PAGE)]
+
+
+def test_a_deep_page_asked_again_reads_only_its_rows(client, archive, django_assert_num_queries):
+    client.get(f"/?page={DEEP_PAGE}")
+    with django_assert_num_queries(1):
+        client.get(f"/?page={DEEP_PAGE}")
+
+
+def test_an_article_withdrawn_leaves_a_deep_page_at_once(client, archive):
+    deep = client.get(f"/?page={DEEP_PAGE}")
+    withdrawn = deep.context["object_list"][0]
+    Article.objects.filter(pk=withdrawn.pk).update(status=Article.Status.WITHDRAWN)
+    assert withdrawn.title not in titles(client.get(f"/?page={DEEP_PAGE}"))
+
+
+def test_editors_get_deep_pages_read_afresh(archive, django_user_model):
+    editor = Client()
+    editor.force_login(django_user_model.objects.create_superuser("chief", "c@example.org", "x"))
+    editor.get(f"/?page={DEEP_PAGE}")
+    make_article(title="Breaking", published_at=timezone.now())
+    first = (DEEP_PAGE - 1) * PER_PAGE - 1  # everything moved one place down
+    assert titles(editor.get(f"/?page={DEEP_PAGE}"))[0] == f"Story {first}"

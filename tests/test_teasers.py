@@ -31,3 +31,31 @@ def test_a_teaser_of_our_own_reporting_has_no_source_link_and_no_empty_summary()
     html = _teaser(make_article(summary=""))
     assert "/sources/" not in html
     assert "summary" not in html
+
+
+def test_a_teaser_follows_every_edit_of_what_it_shows(settings):
+    source = make_source(name="Erste Agentur")
+    article = make_article(source=source, title="Vorher", summary="Alt.")
+    assert "Vorher" in _teaser(article)
+    article.title, article.summary = "Nachher", "Neu."
+    article.save()
+    source.name = "Zweite Agentur"
+    source.save()
+    html = _teaser(type(article).objects.select_related("source").get(pk=article.pk))
+    assert "Nachher" in html
+    assert "Neu." in html
+    assert "Zweite Agentur" in html
+    assert "Vorher" not in html
+
+
+def test_a_teaser_is_dated_in_the_readers_language_and_time_zone(settings):
+    article = make_article(published_at=timezone.make_aware(timezone.datetime(2024, 3, 5, 23, 30)))
+    german = _teaser(article)
+    with translation.override("en"):
+        english = Template("{% load teasers %}{% teaser article %}").render(
+            Context({"article": article})
+        )
+    assert "März" in german
+    assert "March" in english
+    with timezone.override("Asia/Tokyo"):
+        assert "6. März 2024" in _teaser(article)

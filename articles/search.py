@@ -29,7 +29,7 @@ SEARCH_CONFIGS = ("german", "english", "simple")
 # Private-use characters mark highlights, so the snippet can be escaped before <mark> goes in.
 MARK_START, MARK_END = "\ue000", "\ue001"
 MAX_QUERY_LENGTH = 1000
-SNIPPET_SOURCE_LENGTH = 2000
+SNIPPET_SOURCE_LENGTH = 1000
 # A common word matches a large share of the archive; reading its newest matches in date order
 # stops after this many, and ranking them costs a few milliseconds. Ten pages of results.
 RANKED_MATCHES = 200
@@ -134,7 +134,7 @@ def matching(articles, queries):
 
 
 def snippet_source():
-    """The start of the body: marking matches costs the database about a millisecond per five
+    """The start of the body: marking matches costs the database about half a millisecond per
     thousand characters, so twenty whole bodies would cost more than the rest of the search.
     A match further in is still found; its snippet shows the start of the body."""
     return Left("body", SNIPPET_SOURCE_LENGTH)

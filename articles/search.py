@@ -31,8 +31,8 @@ MARK_START, MARK_END = "\ue000", "\ue001"
 MAX_QUERY_LENGTH = 1000
 SNIPPET_SOURCE_LENGTH = 1000
 # A common word matches a large share of the archive; reading its newest matches in date order
-# stops after this many, and ranking them costs a few milliseconds. Five pages of results.
-RANKED_MATCHES = 100
+# stops after this many, and ranking them costs a few milliseconds. Ten pages of results.
+RANKED_MATCHES = 200
 MAX_FALLBACK_TERMS = 20
 
 

@@ -1,6 +1,10 @@
+import os
+import subprocess
+import sys
 from statistics import median
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import Count, Min
@@ -82,7 +86,21 @@ def test_copy_and_bulk_create_make_the_same_articles_on_postgresql():
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="parallel writers need a server")
 @pytest.mark.django_db(transaction=True)
 def test_parallel_writers_share_the_work_without_colliding():
-    _generate(301, "--seed", "4", "--jobs", "2", "--batch-size", "50")
+    # As an operator runs it: a manage.py process of its own, whose writers fork from it
+    # (forking the test process would copy the browser tests' threads and connections too).
+    db = connection.settings_dict
+    subprocess.run(
+        [sys.executable, "manage.py", "generate_articles", "301", "--seed", "4", "--jobs", "2"]
+        + ["--batch-size", "50"],
+        cwd=settings.BASE_DIR,
+        env={
+            **os.environ,
+            "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        },
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert Article.objects.count() == 301
     assert Article.objects.values("slug").distinct().count() == 301
     assert Article.objects.filter(tagged_items__isnull=True).count() == 0

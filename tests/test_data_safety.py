@@ -2,14 +2,10 @@
 
 import io
 import json
-import os
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 from django.db import connection
@@ -18,6 +14,7 @@ from django.forms.models import model_to_dict
 from django.urls import reverse
 
 from articles.models import Article, Correction, Source
+from tests.commands import run_manage
 from tests.factories import make_article, make_source, make_tag
 
 # Real transactions: loaddata's own transaction is what must roll a bad fixture back.
@@ -161,18 +158,7 @@ def test_a_backup_restores_every_article_byte_for_byte_into_an_empty_database(tm
 
     backup = tmp_path / "backup.json"
     # As an operator runs it: a separate manage.py process reading the committed database.
-    db = connection.settings_dict
-    dump = subprocess.run(
-        [sys.executable, "manage.py", "dumpdata", *BACKUP],
-        cwd=settings.BASE_DIR,
-        env={
-            **os.environ,
-            "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-        },
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    dump = run_manage("dumpdata", *BACKUP)
     backup.write_text(dump.stdout)
     call_command("flush", "--no-input", verbosity=0)
     assert not Article.objects.exists()

@@ -18,6 +18,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from tests.commands import url_of_test_database
 from tests.factories import make_article
 
 PG_CTL = os.environ.get("NEWSROOM_TEST_PG_CTL", "")
@@ -46,11 +47,6 @@ def _get(url):
         return error.code, error.read().decode()
 
 
-def _database_url():
-    db = connection.settings_dict
-    return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-
-
 @pytest.fixture(scope="session")
 def collected_static(tmp_path_factory):
     root = tmp_path_factory.mktemp("static")
@@ -69,7 +65,7 @@ def app_server(collected_static):
     port = _free_port()
     environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     environment.update(
-        DATABASE_URL=_database_url(),
+        DATABASE_URL=url_of_test_database(),
         DJANGO_SECRET_KEY="fault-tests-secret-key-not-for-production",
         DJANGO_SECURE_SSL_REDIRECT="0",
         DJANGO_STATIC_ROOT=str(collected_static),

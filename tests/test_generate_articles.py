@@ -1,16 +1,13 @@
-import os
-import subprocess
-import sys
 from statistics import median
 
 import pytest
-from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import Count, Min
 from django.utils import timezone
 
 from articles.models import Article, Tag
+from tests.commands import run_manage
 
 pytestmark = pytest.mark.django_db
 
@@ -88,19 +85,7 @@ def test_copy_and_bulk_create_make_the_same_articles_on_postgresql():
 def test_parallel_writers_share_the_work_without_colliding():
     # As an operator runs it: a manage.py process of its own, whose writers fork from it
     # (forking the test process would copy the browser tests' threads and connections too).
-    db = connection.settings_dict
-    subprocess.run(
-        [sys.executable, "manage.py", "generate_articles", "301", "--seed", "4", "--jobs", "2"]
-        + ["--batch-size", "50"],
-        cwd=settings.BASE_DIR,
-        env={
-            **os.environ,
-            "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-        },
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    run_manage("generate_articles", "301", "--seed", "4", "--jobs", "2", "--batch-size", "50")
     assert Article.objects.count() == 301
     assert Article.objects.values("slug").distinct().count() == 301
     assert Article.objects.filter(tagged_items__isnull=True).count() == 0

@@ -14,6 +14,12 @@ from articles.paths import cached_reverse
 from articles.validators import validate_printable
 
 
+def article_path(dated_at, slug):
+    """An article's address: its date in the display time zone, then its slug."""
+    day = timezone.localtime(dated_at)
+    return cached_reverse("articles:detail", year=day.year, month=day.month, day=day.day, slug=slug)
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """What the public may see: the one place this rule is written down. Published, its
@@ -137,10 +143,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        day = timezone.localtime(self.dated_at)
-        return cached_reverse(
-            "articles:detail", year=day.year, month=day.month, day=day.day, slug=self.slug
-        )
+        return article_path(self.dated_at, self.slug)
 
     def natural_key(self):
         return (self.slug,)

@@ -18,6 +18,7 @@ from django.utils.safestring import mark_safe
 from django.utils.timezone import get_current_timezone_name, localtime
 from django.utils.translation import get_language
 
+from articles.models.articles import article_path
 from articles.paths import cached_reverse
 
 register = template.Library()
@@ -43,14 +44,8 @@ def teaser(article):
 
 @functools.lru_cache(maxsize=TEASERS_KEPT)
 def _teaser(title, slug, summary, language, published_at, source_name, source_slug, *_reader):
+    url = article_path(published_at, slug)
     published_at = localtime(published_at).replace(microsecond=0)
-    url = cached_reverse(
-        "articles:detail",
-        year=published_at.year,
-        month=published_at.month,
-        day=published_at.day,
-        slug=slug,
-    )
     source_link = (
         f' · <a href="{escape(cached_reverse("articles:source", slug=source_slug))}">'
         f"{escape(source_name)}</a>"

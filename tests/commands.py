@@ -1,0 +1,26 @@
+"""Running the project's commands in a process of their own, as an operator would."""
+
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+from django.db import connection
+
+
+def url_of_test_database():
+    """The address of the test database, for a process that connects on its own."""
+    db = connection.settings_dict
+    return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+
+
+def run_manage(*arguments):
+    """manage.py with these arguments against the test database; its output, or an error."""
+    return subprocess.run(  # noqa: S603 (our own command)
+        [sys.executable, "manage.py", *arguments],
+        cwd=settings.BASE_DIR,
+        env={**os.environ, "DATABASE_URL": url_of_test_database()},
+        capture_output=True,
+        text=True,
+        check=True,
+    )

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, register_converter
 
-from articles import archives, converters, feeds, search, sitemaps, views
+from articles.site import archives, converters, feeds, search, sitemaps, views
 
 register_converter(converters.YearConverter, "yyyy")
 register_converter(converters.TwoDigitConverter, "dd")

@@ -38,7 +38,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
 from articles.models import Article  # noqa: E402
-from articles.search import search  # noqa: E402
+from articles.site.search import search  # noqa: E402
 
 WORDS = """
 CREATE OR REPLACE FUNCTION words(count int) RETURNS text LANGUAGE sql VOLATILE AS $$

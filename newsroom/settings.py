@@ -74,7 +74,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outermost of the rest: answers 304 for pages served from the cache, too.
     "django.middleware.http.ConditionalGetMiddleware",
-    "newsroom.page_cache.PublicPageCacheMiddleware",
+    "articles.site.caching.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -82,7 +82,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "articles.middleware.DatabaseUnavailableMiddleware",
+    "newsroom.middleware.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: it answers the login attempts of a locked-out user.
     "axes.middleware.AxesMiddleware",
 ]

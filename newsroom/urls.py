@@ -6,7 +6,7 @@ from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
-from articles import views
+from newsroom import views
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -61,7 +61,7 @@ def roles(db):
     from django.apps import apps
     from django.contrib.auth.models import Group
 
-    from articles.roles import ROLE_PERMISSIONS, sync_roles
+    from articles.workflow import ROLE_PERMISSIONS, sync_roles
 
     if Group.objects.filter(name__in=ROLE_PERMISSIONS).count() < len(ROLE_PERMISSIONS):
         sync_roles(apps)

@@ -4,7 +4,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from articles.models import Article, Source, Tag
-from articles.sitemaps import ArticleSitemap
+from articles.site.sitemaps import ArticleSitemap
 from articles.synthetic import COMMON_WORD
 
 

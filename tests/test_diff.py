@@ -1,6 +1,6 @@
 import pytest
 
-from articles.diff import share_of_words_changed
+from articles.agency.diff import share_of_words_changed
 
 HUNDRED_WORDS = " ".join(f"word{n}" for n in range(100))
 

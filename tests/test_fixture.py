@@ -115,7 +115,7 @@ def test_tag_and_source_pages_list_the_cri_article(client, cri_article):
 
 
 def test_fixture_keeps_the_seed_as_received_in_a_provenance_record(cri_article):
-    from articles import wire
+    from articles.agency import wire
     from articles.models import ProvenanceRecord
 
     record = ProvenanceRecord.objects.get()

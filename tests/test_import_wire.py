@@ -8,7 +8,7 @@ from django.core import serializers
 from django.core.management import call_command
 from django.utils import timezone
 
-from articles import wire
+from articles.agency import wire
 from articles.models import Article, ProvenanceRecord, Source
 from tests.admin_forms import article_form_data, change_url, form_error_codes
 from tests.factories import make_source

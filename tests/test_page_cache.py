@@ -7,7 +7,7 @@ from django.test import Client, RequestFactory
 from django.utils import timezone
 
 from articles.models import Article
-from newsroom.page_cache import PublicPageCacheMiddleware
+from articles.site.caching import PublicPageCacheMiddleware
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db

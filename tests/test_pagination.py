@@ -5,7 +5,7 @@ from django.test import Client
 from django.utils import timezone
 
 from articles.models import Article
-from articles.pagination import DEEP_OFFSET
+from articles.site.pagination import DEEP_OFFSET
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db

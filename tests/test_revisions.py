@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from articles.diff import word_diff
+from articles.agency.diff import word_diff
 from articles.models import Article, Revision
 from tests.admin_forms import article_form_data, change_url
 from tests.factories import make_article, make_source, make_tag

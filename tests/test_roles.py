@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from articles.roles import EDITOR, REPORTER, codenames, sync_roles
+from articles.workflow import EDITOR, REPORTER, codenames, sync_roles
 
 pytestmark = pytest.mark.django_db
 

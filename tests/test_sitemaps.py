@@ -5,8 +5,8 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from articles import sitemaps
 from articles.models import Article
+from articles.site import sitemaps
 from tests.factories import make_article, make_source, make_tag
 
 pytestmark = pytest.mark.django_db

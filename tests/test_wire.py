@@ -5,7 +5,7 @@ from datetime import datetime
 
 import pytest
 
-from articles import wire
+from articles.agency import wire
 from tests.wire import CRI_WIRE_TEXT, cri_title_and_paragraphs
 
 SEED = CRI_WIRE_TEXT.read_bytes()

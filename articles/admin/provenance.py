@@ -8,7 +8,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from articles.diff import share_of_words_changed, word_diff
+from articles.agency.diff import share_of_words_changed, word_diff
 from articles.models import ProvenanceRecord
 
 

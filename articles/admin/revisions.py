@@ -11,7 +11,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from articles.diff import word_diff
+from articles.agency.diff import word_diff
 from articles.models import Article, Revision
 
 # Compared word by word; the other fields are shown as "before → after".

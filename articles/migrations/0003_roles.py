@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from articles.roles import sync_roles
+from articles.workflow import sync_roles
 
 
 class Migration(migrations.Migration):

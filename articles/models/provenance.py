@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from articles import wire
+from articles.agency import wire
 from articles.models.articles import Article
 from articles.models.sources import Source
 

@@ -6,7 +6,7 @@ import zoneinfo
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from articles import wire
+from articles.agency import wire
 from articles.models import Article
 
 

@@ -9,8 +9,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import URLValidator
 from django.db import DatabaseError, transaction
 
-from articles import wire
-from articles.ingest import CREATED, UNCHANGED, UPDATED, WireImporter
+from articles.agency import wire
+from articles.agency.importer import CREATED, UNCHANGED, UPDATED, WireImporter
 from articles.models import Source, Tag
 
 STDIN = "-"

@@ -16,8 +16,8 @@ from django.utils.http import http_date
 from django.views import View
 from django.views.generic import TemplateView
 
-from articles.archives import Counted, published_count_per_source, published_count_per_tag
 from articles.models import Article, Source, Tag
+from articles.site.archives import Counted, published_count_per_source, published_count_per_tag
 
 # The sitemap protocol's ceiling; the tag and source sections split into pages of this many.
 URLS_PER_SITEMAP = 50_000

@@ -18,8 +18,8 @@ from django.views.generic import ListView
 from django.views.generic.dates import DayArchiveView, MonthArchiveView, YearArchiveView
 
 from articles.models import Article, Source, Tag, TaggedArticle
-from articles.views import ARTICLES_PER_PAGE, ArticleListMixin
-from newsroom.page_cache import has_reader_state
+from articles.site.caching import has_reader_state
+from articles.site.views import ARTICLES_PER_PAGE, ArticleListMixin
 
 TAGS_PER_PAGE = 200
 SOURCES_PER_PAGE = 100

@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
-from newsroom.page_cache import has_reader_state
+from articles.site.caching import has_reader_state
 
 # From this many rows in, a page reads its ids first; nearer the top, rows directly.
 DEEP_OFFSET = 200

@@ -2,22 +2,18 @@
 
 import datetime
 
-from django.db import connection
 from django.db.models import Exists, OuterRef
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
-from django.utils.decorators import method_decorator
 from django.utils.http import http_date
-from django.views import View
-from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles.models import Article, ArticleUrl, Correction, ProvenanceRecord, Source, Tag
-from articles.pagination import ArchivePaginator, count_key
-from articles.structured_data import as_json_ld, news_article
+from articles.site.pagination import ArchivePaginator, count_key
+from articles.site.structured_data import as_json_ld, news_article
 
 ARTICLES_PER_PAGE = 20
 
@@ -221,21 +217,3 @@ class SourceDetailView(ArticleListMixin, ListView):
 class RobotsView(TemplateView):
     template_name = "robots.txt"
     content_type = "text/plain; charset=utf-8"
-
-
-@method_decorator(never_cache, name="dispatch")
-class HealthView(View):
-    """200 when the app and its database answer, 503 otherwise; for load balancers."""
-
-    def get(self, request):
-        try:
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT 1")
-        except Exception:  # any database failure means "not healthy", whatever its kind
-            return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
-        return HttpResponse("ok\n", content_type="text/plain")
-
-
-def baseline(request):
-    """A constant answer through the whole middleware stack: the benchmark's floor."""
-    return HttpResponse("ok\n", content_type="text/plain")

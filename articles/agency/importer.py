@@ -9,7 +9,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles import wire
+from articles.agency import wire
 from articles.models import Article, ProvenanceRecord
 
 CREATED, UNCHANGED, UPDATED = "created", "unchanged", "updated"

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
 from articles.models import Article, Source, Tag, TaggedArticle
-from articles.views import ARTICLES_PER_PAGE, ArticleListMixin
+from articles.site.views import ARTICLES_PER_PAGE, ArticleListMixin
 
 # The text-search configurations the database function article_search_config() chooses from.
 SEARCH_CONFIGS = ("german", "english", "simple")

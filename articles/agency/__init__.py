@@ -1,0 +1,1 @@
+"""Agency copy: the wire format, the importer with its provenance, export and diff."""

@@ -1,0 +1,1 @@
+"""Readers and machines: the public pages, feeds, sitemaps, structured data and search."""

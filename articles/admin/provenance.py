@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from articles.agency.diff import share_of_words_changed, word_diff
+from articles.agency.provenance import agency_text
 from articles.models import ProvenanceRecord
 
 
@@ -79,7 +80,7 @@ class AgencyTextMixin:
         if not record:
             return _("No agency text received: our own reporting, or typed in by hand.")
         ours = f"{article.title}\n\n{article.body}"
-        share = share_of_words_changed(record.agency_text, ours)
+        share = share_of_words_changed(agency_text(record), ours)
         summary = _(
             "Against version %(version)s, received on %(received)s: %(share)s of the words changed."
         ) % {
@@ -90,5 +91,5 @@ class AgencyTextMixin:
         return format_html(
             '<p class="agency-diff-share">{}</p><div class="agency-diff">{}</div>',
             summary,
-            word_diff(record.agency_text, ours),
+            word_diff(agency_text(record), ours),
         )

@@ -1,10 +1,8 @@
 """Where agency copy came from: each text as received, kept version by version."""
 
 from django.db import models
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from articles.agency import wire
 from articles.models.articles import Article
 from articles.models.sources import Source
 
@@ -12,14 +10,6 @@ from articles.models.sources import Source
 class ProvenanceRecordQuerySet(models.QuerySet):
     def get_by_natural_key(self, source_slug, sha256):
         return self.get(source__slug=source_slug, sha256=sha256)
-
-    def is_agency_text_unchanged(self, article):
-        """True when the article reads exactly as one of the texts the agency sent, False when
-        we edited it, None when it has no provenance (our own reporting, or typed in)."""
-        records = list(self.filter(article=article))
-        if not records:
-            return None
-        return any(record.matches(article) for record in records)
 
 
 class ProvenanceRecord(models.Model):
@@ -77,15 +67,3 @@ class ProvenanceRecord(models.Model):
         return (self.source.slug, self.sha256)
 
     natural_key.dependencies = ["articles.source", "articles.article"]
-
-    @cached_property
-    def wire_text(self):
-        return wire.parse(self.received_text)
-
-    @property
-    def agency_text(self):
-        """Title and body as the agency wrote them, in the shape of an article's text."""
-        return f"{self.wire_text.title}\n\n{self.wire_text.body}"
-
-    def matches(self, article):
-        return self.wire_text.title == article.title and self.wire_text.body == article.body

@@ -11,6 +11,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import http_date
 from django.views.generic import DetailView, ListView, TemplateView
 
+from articles.agency import provenance
 from articles.models import Article, ArticleUrl, Correction, ProvenanceRecord, Source, Tag
 from articles.site.pagination import ArchivePaginator, count_key
 from articles.site.structured_data import as_json_ld, news_article
@@ -104,9 +105,7 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
             else []
         )
         is_agency_text_unchanged = (
-            ProvenanceRecord.objects.is_agency_text_unchanged(article)
-            if article.has_provenance
-            else None
+            provenance.is_agency_text_unchanged(article) if article.has_provenance else None
         )
         context = super().get_context_data(
             corrections=corrections, is_agency_text_unchanged=is_agency_text_unchanged, **kwargs

@@ -34,4 +34,4 @@ def test_a_new_tag_with_an_umlaut_has_a_page_and_does_not_break_its_article(clie
 def test_two_tags_with_the_same_slug_get_distinct_ones():
     make_article(status=Article.Status.DRAFT).tags.add("Wüste", "Wueste")
 
-    assert sorted(Tag.objects.values_list("slug", flat=True)) == ["wueste", "wueste_1"]
+    assert sorted(Tag.objects.values_list("slug", flat=True)) == ["wueste", "wueste-2"]

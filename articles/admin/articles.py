@@ -73,7 +73,6 @@ class ArticleAdmin(AgencyTextMixin, RevisionViewsMixin, admin.ModelAdmin):
     ]
     list_select_related = ["source"]
     search_fields = ["title", "slug", "summary", "byline"]
-    prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["source"]
     date_hierarchy = "published_at"
     readonly_fields = [

@@ -6,8 +6,9 @@ from django.db import models
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from articles.admin.slugs import SlugFromTextForm
 from articles.models import TRANSITIONS, Article
-from articles.validators import validate_printable
+from articles.text import validate_printable
 
 Status = Article.Status
 
@@ -19,7 +20,7 @@ def https_by_default(db_field, **kwargs):
     return db_field.formfield(**kwargs)
 
 
-class ArticleAdminForm(forms.ModelForm):
+class ArticleAdminForm(SlugFromTextForm):
     # The version the editor started from; a save based on an older one is refused.
     based_on_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 

@@ -5,11 +5,25 @@ from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from articles.admin.slugs import SlugFromTextForm
 from articles.models import Source, Tag
+
+
+class SourceForm(SlugFromTextForm):
+    slug_from = ["short_name", "name"]
+    slug_fallback = "source"
+    slug_help_text = _("Leave empty to make it from the short name, or else the name.")
+
+
+class TagForm(SlugFromTextForm):
+    slug_from = ["name"]
+    slug_fallback = "tag"
+    slug_help_text = _("Leave empty to make it from the name.")
 
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
+    form = SourceForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     ordering = ["name"]
     list_display = [
@@ -22,7 +36,6 @@ class SourceAdmin(admin.ModelAdmin):
         "article_count",
     ]
     search_fields = ["name", "short_name", "slug"]
-    prepopulated_fields = {"slug": ["short_name"]}
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(article_count=Count("articles"))
@@ -34,12 +47,12 @@ class SourceAdmin(admin.ModelAdmin):
 
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
+    form = TagForm
     ordering = ["name"]
     list_display = ["name", "kind", "slug", "article_count"]
     list_filter = ["kind"]
     list_editable = ["kind"]
     search_fields = ["name", "slug"]
-    prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(article_count=Count("tagged_articles"))

@@ -7,10 +7,10 @@ from datetime import UTC
 
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.text import slugify
 
 from articles.agency import wire
 from articles.models import Article, ProvenanceRecord
+from articles.text import unique_slug
 
 CREATED, UNCHANGED, UPDATED = "created", "unchanged", "updated"
 SLUG_LENGTH = Article._meta.get_field("slug").max_length
@@ -126,7 +126,7 @@ class WireImporter:
         parsed = plan.parsed
         article = Article.objects.create(
             title=parsed.title,
-            slug=self._free_slug(parsed.title),
+            slug=unique_slug(Article, parsed.title, SLUG_LENGTH, fallback="agency-text"),
             body=parsed.body,
             language=self.source.language,
             status=Article.Status.PUBLISHED if self.publish else Article.Status.DRAFT,
@@ -165,12 +165,3 @@ class WireImporter:
             copyright_notice=plan.parsed.copyright_notice,
             address=plan.parsed.address,
         )
-
-    def _free_slug(self, title):
-        base = slugify(title)[: SLUG_LENGTH - 4].strip("-") or "agency-text"
-        taken = set(Article.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-        slug, number = base, 1
-        while slug in taken:
-            number += 1
-            slug = f"{base}-{number}"
-        return slug

@@ -19,10 +19,13 @@ pure: bytes and strings in, values out, so that the importer and the tests share
 
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urlsplit
+
+from django.core.exceptions import ValidationError
+
+from articles.text import validate_printable
 
 MAX_WIRE_BYTES = 1024 * 1024
 # As long as the article's and the provenance record's fields may be (a test keeps them equal).
@@ -37,7 +40,6 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _DATE_LIKE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}(?:[ T]+\d{1,2}:\d{1,2}(?::\d{1,2})?)?")
 _DATELINE = re.compile(r"\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}:\d{2}")
 _URL_LINE = re.compile(r"URL:\s*(.*)")
-_ALLOWED_CONTROLS = {"\t", "\n", "\r", "\f"}
 
 
 class WireError(ValueError):
@@ -88,12 +90,14 @@ def decode(raw):
             "save the file as UTF-8 and import it again",
             line,
         ) from None
+    # The same check as for what editors type: an imported article can be saved in the admin.
     for number, line in enumerate(_LINE_BREAK.split(text), start=1):
-        for char in line:
-            if unicodedata.category(char) == "Cc" and char not in _ALLOWED_CONTROLS:
-                raise WireError(
-                    f"control character U+{ord(char):04X}: binary data, not a text file", number
-                )
+        try:
+            validate_printable(line)
+        except ValidationError as error:
+            raise WireError(
+                f"control character U+{error.params['code']}: binary data, not a text file", number
+            ) from None
     return text
 
 

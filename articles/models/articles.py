@@ -11,7 +11,7 @@ from taggit.managers import TaggableManager
 from articles.models.sources import Source
 from articles.models.tags import TaggedArticle
 from articles.paths import cached_reverse
-from articles.validators import validate_printable
+from articles.text import validate_printable
 
 
 def article_path(dated_at, slug):

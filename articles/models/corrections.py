@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from articles.models.articles import Article
-from articles.validators import validate_printable
+from articles.text import validate_printable
 
 
 class Correction(models.Model):

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.paths import cached_reverse
-from articles.validators import validate_printable
+from articles.text import validate_printable
 
 
 def validate_time_zone(value):

@@ -1,26 +1,12 @@
 """Tags, each of a kind (topic, person, place, organization), and their link to articles."""
 
-import unicodedata
-
 from django.db import models
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from taggit.models import TagBase, TaggedItemBase
 
 from articles.paths import cached_reverse
-from articles.validators import validate_printable
-
-# German spelling's own transliteration; other accents are simply dropped (é → e).
-_GERMAN_LETTERS = str.maketrans(
-    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
-)
-
-
-def ascii_slug(text):
-    """A slug of plain ASCII letters, digits and hyphens, which every URL and feed reader takes."""
-    folded = unicodedata.normalize("NFKD", text.translate(_GERMAN_LETTERS))
-    return slugify(folded.encode("ascii", "ignore").decode("ascii"))
+from articles.text import unique_slug, validate_printable
 
 
 class TagManager(models.Manager):
@@ -52,9 +38,10 @@ class Tag(TagBase):
         verbose_name_plural = _("tags")
 
     def slugify(self, tag, i=None):
-        # taggit keeps non-ASCII letters in slugs, which the tag page's URL does not accept.
-        slug = ascii_slug(tag) or "tag"
-        return slug if i is None else f"{slug}_{i}"
+        # taggit's save() asks for a slug, and again, with a number, when its first answer was
+        # taken meanwhile; either way the answer is the newsroom's one rule, already free.
+        max_length = self._meta.get_field("slug").max_length
+        return unique_slug(Tag, tag, max_length, fallback="tag")
 
     def get_absolute_url(self):
         return cached_reverse("articles:tag", slug=self.slug)

@@ -14,7 +14,7 @@ from django.utils.html import escape, format_html
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Source, Tag, TaggedArticle
-from articles.templatetags.article_text import markdown
+from articles.text import render_markdown
 
 FEED_LENGTH = 30
 
@@ -89,7 +89,7 @@ class LatestFeed(Feed):
         agency's agreement keeps feeds to the summary."""
         if item.source and not item.source.is_full_text_allowed_in_feeds:
             return format_html("<p>{}</p>", item.summary)
-        return markdown(item.body)
+        return render_markdown(item.body)
 
     def item_description(self, item):
         return self.content(item)

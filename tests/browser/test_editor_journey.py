@@ -27,10 +27,11 @@ def test_a_draft_goes_from_the_reporter_through_the_editor_to_readers_and_back(
     expect(reader.locator("h1")).to_be_visible()
     reporter = log_in(open_context(), "rita", MEMBER_PASSWORD)
 
-    # The reporter writes a draft: the slug fills itself, the source is picked by typing.
+    # The reporter writes a draft: the slug is left empty for the server to make from the
+    # title, the source is picked by typing.
     reporter.goto(reverse("admin:articles_article_add"))
     reporter.locator("#id_title").press_sequentially(TITLE)
-    expect(reporter.locator("#id_slug")).to_have_value("neue-solarfelder-am-rand-der-wuste-gobi")
+    expect(reporter.locator("#id_slug")).to_have_value("")
     reporter.fill("#id_summary", "Ein Kraftwerk für drei Millionen Haushalte.")
     reporter.fill(
         "#id_body",
@@ -45,6 +46,7 @@ def test_a_draft_goes_from_the_reporter_through_the_editor_to_readers_and_back(
     expect(reporter.locator(".messagelist .success")).to_be_visible()
     article = Article.objects.get(title=TITLE)
     assert article.status == Article.Status.DRAFT
+    assert article.slug == "neue-solarfelder-am-rand-der-wueste-gobi"
     assert article.source.slug == "nna"
     assert sorted(article.tags.names()) == ["Solarenergie", "Wüste Gobi"]
 

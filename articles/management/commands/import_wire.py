@@ -12,6 +12,7 @@ from django.db import DatabaseError, transaction
 from articles.agency import wire
 from articles.agency.importer import CREATED, UNCHANGED, UPDATED, WireImporter
 from articles.models import Source, Tag
+from articles.text import validate_printable
 
 STDIN = "-"
 TAG_LENGTH = Tag._meta.get_field("name").max_length
@@ -147,6 +148,10 @@ def _checked_tags(tags):
     for name in names:
         if not name or len(name) > TAG_LENGTH:
             raise CommandError(f"--tag {name!r} must have 1 to {TAG_LENGTH} characters.")
+        try:
+            validate_printable(name)
+        except ValidationError as error:
+            raise CommandError(f"--tag {name!r}: {error.messages[0]}") from None
     return names
 
 

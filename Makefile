@@ -6,13 +6,13 @@ PORT ?= 8000
 
 NODE_TOOLS := node_modules/.installed
 
-.PHONY: install install-node-tools run test lint check test-sqlite test-postgres lock messages loadtest bench
+.PHONY: install install-node-tools system-packages run test lint check test-sqlite test-postgres lock messages loadtest bench
 
 install: $(VENV)/.installed
 
 # Reinstalls only when the lock file changed, so a second `make install` is instant.
 $(VENV)/.installed: requirements.lock
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	test -x $(PY) || { PYTHON=$(PYTHON) scripts/system-packages python3-venv && $(PYTHON) -m venv $(VENV); }
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
 	touch $@
 
@@ -22,6 +22,7 @@ $(VENV)/.installed: requirements.lock
 install-node-tools: $(NODE_TOOLS)
 
 $(NODE_TOOLS): package-lock.json
+	scripts/system-packages npm
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@
 
@@ -41,12 +42,21 @@ check: install
 	DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
 		$(PY) manage.py check --deploy --fail-level WARNING
 
-test: lint check test-sqlite test-postgres
+# What the suite needs from Debian: PostgreSQL for the throwaway server, Java for the HTML
+# checker, Chromium and the fonts it recommends for the browser tests (screenshots show text),
+# Redis for the shared-cache tests. Installed when missing if we are root, asked for otherwise.
+TEST_PACKAGES := postgresql npm default-jre-headless chromium fonts-liberation redis-server
 
-test-sqlite: install install-node-tools
+system-packages:
+	scripts/system-packages $(TEST_PACKAGES)
+
+# The system packages first, so that a machine without them stops before the lint runs.
+test: system-packages lint check test-sqlite test-postgres
+
+test-sqlite: system-packages install install-node-tools
 	DATABASE_URL=sqlite:///:memory: $(PY) -m pytest $(PYTEST_ARGS)
 
-test-postgres: install install-node-tools
+test-postgres: system-packages install install-node-tools
 	scripts/with-postgres $(PY) -m pytest $(PYTEST_ARGS)
 
 # Regenerates the hashed lock file from pyproject.toml.
@@ -61,7 +71,7 @@ messages: install
 # Bounded load test (about 90 s, not part of `make test`): gunicorn with production settings on
 # 127.0.0.1 against a throwaway PostgreSQL, wrk with 64 connections for 60 s; see bench/loadtest.py.
 loadtest: install
-	command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq --no-install-recommends wrk >/dev/null; }
+	scripts/system-packages wrk
 	scripts/with-postgres $(PY) bench/loadtest.py
 
 # Load benchmark on a throwaway PostgreSQL (see README.md). BENCH_N articles, default 100000.
@@ -69,5 +79,5 @@ BENCH_N ?= 100000
 BENCH_PG_OPTIONS := -c shared_buffers=512MB -c max_wal_size=8GB -c wal_level=minimal \
 	-c max_wal_senders=0 -c synchronous_commit=off
 bench: install
-	command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq --no-install-recommends wrk >/dev/null; }
+	scripts/system-packages wrk
 	BENCH_N=$(BENCH_N) WITH_POSTGRES_OPTIONS="$(BENCH_PG_OPTIONS)" scripts/with-postgres $(PY) bench/run.py

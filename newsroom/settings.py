@@ -49,6 +49,9 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "development-only-key-never-used-in-production"  # noqa: S105 (debug only)
 
+# The publication's name, wherever the site, its feeds and the admin speak of themselves.
+SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "").strip() or "Newsroom"
+
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
@@ -102,6 +105,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "articles.site.context_processors.site_name",
             ],
         },
     },

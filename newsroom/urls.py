@@ -17,5 +17,7 @@ urlpatterns = [
     path("", include("articles.urls")),
 ]
 
+handler500 = views.server_error
+
 if settings.BENCH_BASELINE:
     urlpatterns.insert(0, path("bench/baseline", views.baseline, name="bench-baseline"))

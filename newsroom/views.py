@@ -1,7 +1,10 @@
-"""The project's own answers, outside the newsroom's pages: for load balancers and benchmarks."""
+"""The project's own answers, outside the newsroom's pages: for load balancers, benchmarks and
+server errors."""
 
+from django.conf import settings
 from django.db import connection
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseServerError
+from django.template import loader
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.cache import never_cache
@@ -23,3 +26,10 @@ class HealthView(View):
 def baseline(request):
     """A constant answer through the whole middleware stack: the benchmark's floor."""
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+def server_error(request):
+    """The 500 page, naming the site. Like Django's own, it is drawn without the context
+    processors and the request: whatever failed may be among them."""
+    html = loader.render_to_string("500.html", {"site_name": settings.SITE_NAME})
+    return HttpResponseServerError(html)

@@ -39,3 +39,27 @@ def test_an_unreadable_debug_flag_is_refused_with_its_name():
 
 def test_tests_run_with_debug_off():
     assert settings.DEBUG is False
+
+
+def _site_name_from(**env):
+    environment = {k: v for k, v in os.environ.items() if k != "NEWSROOM_SITE_NAME"}
+    environment.update(env, DJANGO_DEBUG="1", DJANGO_SETTINGS_MODULE="newsroom.settings")
+    code = "from django.conf import settings; print(settings.SITE_NAME)"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.strip()
+
+
+def test_the_site_name_comes_from_the_environment():
+    assert _site_name_from(NEWSROOM_SITE_NAME="Tagesblatt") == "Tagesblatt"
+
+
+def test_the_site_is_called_newsroom_when_no_name_is_given():
+    assert _site_name_from() == "Newsroom"
+    assert _site_name_from(NEWSROOM_SITE_NAME=" ") == "Newsroom"

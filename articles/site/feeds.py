@@ -6,6 +6,7 @@ for agency copy, the agency and its original (RSS <source>, Atom <source>).
 
 from collections import defaultdict
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -61,9 +62,13 @@ def with_tag_names(articles):
 
 class LatestFeed(Feed):
     feed_type = AgencyRssFeed
-    title = _("Newsroom: latest articles")
     description = _("Our own reporting and agency copy, newest first.")
-    author_name = "Newsroom"
+
+    def title(self):
+        return _("%(site_name)s: latest articles") % {"site_name": settings.SITE_NAME}
+
+    def author_name(self):
+        return settings.SITE_NAME
 
     def link(self):
         return reverse("articles:index")
@@ -134,7 +139,7 @@ class TagFeed(LatestFeed):
         return get_object_or_404(Tag, slug=slug)
 
     def title(self, obj):
-        return _("Newsroom: %(tag)s") % {"tag": obj.name}
+        return _("%(site_name)s: %(tag)s") % {"site_name": settings.SITE_NAME, "tag": obj.name}
 
     def description(self, obj):
         return _("Articles tagged %(tag)s, newest first.") % {"tag": obj.name}
@@ -155,7 +160,10 @@ class SourceFeed(LatestFeed):
         return get_object_or_404(Source, slug=slug)
 
     def title(self, obj):
-        return _("Newsroom: %(source)s") % {"source": obj.name}
+        return _("%(site_name)s: %(source)s") % {
+            "site_name": settings.SITE_NAME,
+            "source": obj.name,
+        }
 
     def description(self, obj):
         return _("Articles from %(source)s, newest first.") % {"source": obj.name}

@@ -2,10 +2,9 @@
 
 import json
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
-
-SITE_NAME = "Newsroom"
 
 # json_script's escapes: no "</script>", "<!--" or "&" can leave the JSON inside the element.
 _SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -14,7 +13,11 @@ _SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"
 def news_article(article, request):
     """The schema.org NewsArticle describing `article`, as a dict ready for JSON."""
     url = request.build_absolute_uri(article.get_absolute_url())
-    publisher = {"@type": "Organization", "name": SITE_NAME, "url": request.build_absolute_uri("/")}
+    publisher = {
+        "@type": "Organization",
+        "name": settings.SITE_NAME,
+        "url": request.build_absolute_uri("/"),
+    }
     source = article.source
     if article.byline:
         author = {"@type": "Person", "name": article.byline}
@@ -45,7 +48,7 @@ def news_article(article, request):
         data["sourceOrganization"] = agency
     else:
         data["copyrightHolder"] = publisher
-        data["creditText"] = article.byline or SITE_NAME
+        data["creditText"] = article.byline or settings.SITE_NAME
     if article.original_url:
         data["isBasedOn"] = article.original_url
     if article.effective_copyright_notice:

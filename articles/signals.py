@@ -15,5 +15,6 @@ def remember_published_url(sender, instance, **kwargs):
 
 @receiver(pre_delete, sender=Article, dispatch_uid="articles.mark_url_gone")
 def mark_deleted_url_gone(sender, instance, **kwargs):
-    if instance.needs_publish_permission:
+    # Published and withdrawn articles had an address that readers may have kept.
+    if instance.status in (Article.Status.PUBLISHED, Article.Status.WITHDRAWN):
         ArticleUrl.mark_gone(instance)

@@ -1,10 +1,143 @@
-"""The newsroom's two roles, as Django groups with their permissions.
+"""The newsroom's workflow: an article's statuses, who may move it where, and the moving itself.
 
-Reporters write: they create articles and edit drafts and articles in review, and submit them
-for review. Editors may do everything with articles, sources, tags and corrections, including
-publishing and withdrawing. Which article a reporter may change is decided in the admin
-(published and withdrawn articles need `articles.publish_article`).
+An article starts as a draft. Its reporter submits it for review, an editor publishes it and
+may later withdraw it: draft -> review -> published -> withdrawn. Editors may also publish a
+draft directly, publish a withdrawn article again, and send any article back to draft. A
+published article whose moment has not come is scheduled; publishing it now brings the moment
+forward.
+
+Two roles, as Django groups with their permissions. Reporters write: they create articles, edit
+drafts and articles in review, and submit them for review. Editors may do everything with
+articles, sources, tags and corrections, publishing and withdrawing included. Published and
+withdrawn articles have been in front of readers, so they are the editors' alone.
+
+The admin's form and actions, the staff preview and any API ask this module; it knows nothing
+of them.
 """
+
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from articles.models import Article, Revision
+
+Status = Article.Status
+
+TRANSITIONS = {
+    Status.DRAFT: {Status.REVIEW, Status.PUBLISHED},
+    Status.REVIEW: {Status.DRAFT, Status.PUBLISHED},
+    Status.PUBLISHED: {Status.WITHDRAWN, Status.DRAFT},
+    Status.WITHDRAWN: {Status.DRAFT, Status.PUBLISHED},
+}
+
+# Readers have seen articles here: only editors change them, or move an article here.
+EDITORS_ALONE = frozenset({Status.PUBLISHED, Status.WITHDRAWN})
+PUBLISH_PERMISSION = "articles.publish_article"
+
+
+class NotAllowed(PermissionDenied):
+    """A move the workflow refuses. `code` says why: "publish_permission", "change_permission"
+    or "transition"; the message says it to the person who tried."""
+
+    def __init__(self, message, code):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+def can_change(user, article):
+    """Whether `user` may change `article` at all."""
+    if not user.has_perm("articles.change_article"):
+        return False
+    return article.status not in EDITORS_ALONE or user.has_perm(PUBLISH_PERMISSION)
+
+
+def can_move(user, article, status):
+    """Whether `user` may move `article` from where it is to `status`."""
+    try:
+        check_move(user, article, status)
+    except NotAllowed:
+        return False
+    return True
+
+
+def check_move(user, article, status):
+    """Raises NotAllowed, saying why, unless `user` may move `article` to `status`."""
+    if status in EDITORS_ALONE and not user.has_perm(PUBLISH_PERMISSION):
+        raise NotAllowed(
+            gettext(
+                "You may not publish or withdraw articles. Submit the article for review, and "
+                "an editor will publish it."
+            ),
+            "publish_permission",
+        )
+    if not can_change(user, article):
+        raise NotAllowed(
+            gettext("This article is %(status)s: only editors may change it.")
+            % {"status": article.get_status_display()},
+            "change_permission",
+        )
+    if not leads_to(article, status):
+        raise NotAllowed(
+            gettext("An article cannot go from %(current)s to %(status)s.")
+            % {"current": Status(article.status).label, "status": Status(status).label},
+            "transition",
+        )
+
+
+def leads_to(article, status):
+    """Whether the workflow leads from where `article` is to `status`. Publishing a scheduled
+    article again is a step too: it is published now."""
+    if status == article.status:
+        return status == Status.PUBLISHED and article.is_scheduled
+    return status in TRANSITIONS[article.status]
+
+
+@transaction.atomic
+def move(article, status, user):
+    """Move `article` to `status` for `user`, keeping a revision and a line in its history.
+
+    Publishing this way means now: an article without a publication time, or with one still
+    to come, gets the current time. Raises NotAllowed when the workflow refuses, and
+    ValidationError when the rights to the source's texts forbid publishing; either way the
+    article is left as it was. Callers changing several articles lock them first.
+    """
+    check_move(user, article, status)
+    before = article.status, article.published_at
+    article.status = status
+    now = timezone.now()
+    if status == Status.PUBLISHED and (article.published_at is None or article.published_at > now):
+        article.published_at = now
+    try:
+        article.clean()
+    except ValidationError:
+        article.status, article.published_at = before
+        raise
+    article.save()
+    Revision.objects.record(article, user=user)
+    log_status_change(article, before[0], user)
+    return article
+
+
+def status_change_message(old, new):
+    return gettext("Status changed from %(old)s to %(new)s.") % {
+        "old": Status(old).label,
+        "new": Status(new).label,
+    }
+
+
+def log_status_change(article, old_status, user):
+    """The step in the article's history, as the admin's history page shows it."""
+    if old_status == article.status:
+        message = gettext("Published now.")
+    else:
+        message = status_change_message(old_status, article.status)
+    LogEntry.objects.log_actions(user.pk, [article], CHANGE, message, single_object=True)
+
+
+# The roles.
 
 REPORTER = "Reporter"
 EDITOR = "Editor"

@@ -124,14 +124,3 @@ def test_publish_now_leaves_agency_copy_whose_rights_expired_unpublished(
     assert (blocked.status, allowed.status) == (Status.REVIEW, Status.PUBLISHED)
     shown = [str(m) for m in response.context["messages"]]
     assert "1 article was not published: the rights to its source's texts have expired." in shown
-
-
-def test_feeds_may_carry_full_text_of_own_reporting_and_of_sources_that_allow_it():
-    assert make_article(source=None).may_show_full_text_in_feeds
-    allowing = make_source(is_full_text_allowed_in_feeds=True)
-    assert make_article(source=allowing).may_show_full_text_in_feeds
-
-
-def test_feeds_carry_only_the_summary_of_sources_that_do_not_allow_full_text():
-    refusing = make_source(is_full_text_allowed_in_feeds=False)
-    assert not make_article(source=refusing).may_show_full_text_in_feeds

@@ -6,14 +6,16 @@ import pytest
 from django.conf import settings
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.models import LogEntry
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
 
-from articles.admin.articles import status_change_message
+from articles import workflow
 from articles.models import Article
+from articles.workflow import status_change_message
 from tests.admin_forms import article_form_data, change_url, form_error_codes
-from tests.factories import make_article
+from tests.factories import make_article, make_source
 
 pytestmark = pytest.mark.django_db
 
@@ -215,3 +217,124 @@ def test_history_records_every_status_change_with_user_and_time(editor_client, e
     assert all(e.user == editor and e.action_time for e in status_entries)
     history = editor_client.get(reverse("admin:articles_article_history", args=[article.pk]))
     assert escape(expected[1]) in history.content.decode()
+
+
+# The workflow's own functions, as the form, the actions, the preview and an API call them.
+
+
+def test_a_reporter_cannot_move_an_article_to_published(reporter):
+    article = make_article(status=Status.REVIEW, published_at=None)
+    assert not workflow.can_move(reporter, article, Status.PUBLISHED)
+
+
+def test_an_editor_can_move_an_article_to_published(editor):
+    article = make_article(status=Status.REVIEW, published_at=None)
+    assert workflow.can_move(editor, article, Status.PUBLISHED)
+
+
+def test_a_reporter_can_submit_a_draft_for_review(reporter):
+    article = make_article(status=Status.DRAFT, published_at=None)
+    assert workflow.can_move(reporter, article, Status.REVIEW)
+
+
+@pytest.mark.parametrize(
+    ("start", "status"),
+    [
+        (Status.DRAFT, Status.WITHDRAWN),
+        (Status.REVIEW, Status.WITHDRAWN),
+        (Status.WITHDRAWN, Status.REVIEW),
+        (Status.PUBLISHED, Status.REVIEW),
+        (Status.DRAFT, Status.DRAFT),
+    ],
+)
+def test_impossible_transitions_are_refused_even_to_editors(editor, start, status):
+    article = make_article(status=start, published_at=None)
+    with pytest.raises(workflow.NotAllowed) as refusal:
+        workflow.check_move(editor, article, status)
+    assert refusal.value.code == "transition"
+
+
+def test_a_reporter_cannot_send_a_withdrawn_article_back_to_draft(reporter):
+    article = make_article(status=Status.WITHDRAWN)
+    with pytest.raises(workflow.NotAllowed) as refusal:
+        workflow.check_move(reporter, article, Status.DRAFT)
+    assert refusal.value.code == "change_permission"
+
+
+@pytest.mark.parametrize("status", [Status.DRAFT, Status.REVIEW])
+def test_a_reporter_may_change_drafts_and_articles_in_review(reporter, status):
+    assert workflow.can_change(reporter, make_article(status=status, published_at=None))
+
+
+@pytest.mark.parametrize("status", [Status.PUBLISHED, Status.WITHDRAWN])
+def test_published_and_withdrawn_articles_are_the_editors_alone(reporter, editor, status):
+    article = make_article(status=status)
+    assert not workflow.can_change(reporter, article)
+    assert workflow.can_change(editor, article)
+
+
+def test_staff_without_permission_on_articles_may_change_none(django_user_model):
+    clerk = django_user_model.objects.create_user("clerk", is_staff=True)
+    assert not workflow.can_change(clerk, make_article(status=Status.DRAFT, published_at=None))
+
+
+def test_moving_publishes_now_and_keeps_a_revision_and_a_history_entry(editor, time_machine):
+    time_machine.move_to("2026-05-04 10:00:00Z", tick=False)
+    article = make_article(status=Status.REVIEW, published_at=None)
+    workflow.move(article, Status.PUBLISHED, editor)
+    article.refresh_from_db()
+    assert (article.status, article.published_at) == (Status.PUBLISHED, timezone.now())
+    assert article.revisions.latest().data["status"] == "published"
+    entry = LogEntry.objects.get(object_id=str(article.pk))
+    assert entry.user == editor
+    assert entry.change_message == status_change_message(Status.REVIEW, Status.PUBLISHED)
+
+
+def test_publishing_a_withdrawn_article_again_keeps_its_first_publication_time(editor):
+    first_published_at = timezone.now() - timedelta(days=3)
+    article = make_article(status=Status.WITHDRAWN, published_at=first_published_at)
+    workflow.move(article, Status.PUBLISHED, editor)
+    article.refresh_from_db()
+    assert article.published_at == first_published_at
+
+
+def test_publishing_a_scheduled_article_brings_it_forward_to_now(editor, time_machine):
+    time_machine.move_to("2026-05-04 10:00:00Z", tick=False)
+    article = make_article(published_at=timezone.now() + timedelta(days=1))
+    workflow.move(article, Status.PUBLISHED, editor)
+    article.refresh_from_db()
+    assert article.published_at == timezone.now()
+    assert article.is_published
+
+
+def test_publishing_a_live_article_again_is_refused(editor):
+    article = make_article()
+    assert not workflow.can_move(editor, article, Status.PUBLISHED)
+
+
+def test_a_forged_move_is_refused_with_the_status_named_and_nothing_changes(reporter):
+    article = make_article(status=Status.WITHDRAWN, title="Before")
+    with translation.override("en"), pytest.raises(PermissionDenied) as refusal:
+        workflow.move(article, Status.DRAFT, reporter)
+    assert "withdrawn" in str(refusal.value)
+    article.refresh_from_db()
+    assert article.status == Status.WITHDRAWN
+    assert not article.revisions.exists()
+    assert not LogEntry.objects.filter(object_id=str(article.pk)).exists()
+
+
+def test_an_impossible_move_names_both_statuses(editor):
+    article = make_article(status=Status.DRAFT, published_at=None)
+    with translation.override("en"), pytest.raises(workflow.NotAllowed) as refusal:
+        workflow.move(article, Status.WITHDRAWN, editor)
+    assert str(refusal.value) == "An article cannot go from draft to withdrawn."
+
+
+def test_publishing_agency_copy_whose_rights_expired_leaves_the_article_as_it_was(editor):
+    expired = make_source(rights_expire_at=timezone.now() - timedelta(days=1))
+    article = make_article(source=expired, status=Status.REVIEW, published_at=None)
+    with pytest.raises(ValidationError):
+        workflow.move(article, Status.PUBLISHED, editor)
+    assert (article.status, article.published_at) == (Status.REVIEW, None)
+    article.refresh_from_db()
+    assert article.status == Status.REVIEW

@@ -1,11 +1,13 @@
 """Articles in the admin: the workflow, its permissions, the audit trail and the corrections."""
 
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from articles import workflow
 from articles.admin.forms import ArticleAdminForm
 from articles.admin.provenance import AgencyTextMixin
 from articles.admin.revisions import RevisionViewsMixin
@@ -49,13 +51,6 @@ class CorrectionInline(admin.TabularInline):
     extra = 0
     fields = ["kind", "text", "created_at"]
     readonly_fields = ["created_at"]
-
-
-def status_change_message(old, new):
-    return gettext("Status changed from %(old)s to %(new)s.") % {
-        "old": Status(old).label,
-        "new": Status(new).label,
-    }
 
 
 @admin.register(Article)
@@ -118,25 +113,18 @@ class ArticleAdmin(AgencyTextMixin, RevisionViewsMixin, admin.ModelAdmin):
         form.user = request.user  # a fresh class for each request
         return form
 
-    # Permissions: published and withdrawn articles are the editors' alone.
+    # Permissions: the workflow's, for one article and for the actions.
 
     def has_publish_permission(self, request):
-        return request.user.has_perm("articles.publish_article")
-
-    def is_editors_alone(self, request, article):
-        return (
-            article is not None
-            and article.needs_publish_permission
-            and not self.has_publish_permission(request)
-        )
+        return request.user.has_perm(workflow.PUBLISH_PERMISSION)
 
     def has_change_permission(self, request, obj=None):
-        if self.is_editors_alone(request, obj):
+        if obj is not None and not workflow.can_change(request.user, obj):
             return False
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        if self.is_editors_alone(request, obj):
+        if obj is not None and not workflow.can_change(request.user, obj):
             return False
         return super().has_delete_permission(request, obj)
 
@@ -159,13 +147,13 @@ class ArticleAdmin(AgencyTextMixin, RevisionViewsMixin, admin.ModelAdmin):
         status_change = getattr(obj, "_status_change", None)
         if status_change:
             del obj._status_change
-            super().log_change(request, obj, status_change_message(*status_change))
+            workflow.log_status_change(obj, status_change[0], request.user)
         return entry
 
     def log_addition(self, request, obj, message):
         entry = super().log_addition(request, obj, message)
         if obj.status != Status.DRAFT:
-            super().log_change(request, obj, status_change_message(Status.DRAFT, obj.status))
+            workflow.log_status_change(obj, Status.DRAFT, request.user)
         return entry
 
     # The change list.
@@ -182,52 +170,40 @@ class ArticleAdmin(AgencyTextMixin, RevisionViewsMixin, admin.ModelAdmin):
     def tag_list(self, article):
         return ", ".join(tag.name for tag in article.tags.all())
 
-    # Workflow actions, each allowed only to those who hold the permission it names.
+    # Workflow actions, each offered only to those who hold the permission it names.
 
     @admin.action(description=_("Submit for review"), permissions=["change"])
     def submit_for_review(self, request, queryset):
-        self.move(request, queryset, Status.REVIEW, allowed_from={Status.DRAFT})
+        self.move_each(request, queryset, Status.REVIEW)
 
     @admin.action(description=_("Publish now"), permissions=["publish"])
     def publish_now(self, request, queryset):
-        self.move(
-            request,
-            queryset,
-            Status.PUBLISHED,
-            allowed_from={Status.DRAFT, Status.REVIEW, Status.WITHDRAWN, Status.PUBLISHED},
-        )
+        self.move_each(request, queryset, Status.PUBLISHED)
 
     @admin.action(description=_("Withdraw"), permissions=["publish"])
     def withdraw(self, request, queryset):
-        self.move(request, queryset, Status.WITHDRAWN, allowed_from={Status.PUBLISHED})
+        self.move_each(request, queryset, Status.WITHDRAWN)
 
-    def move(self, request, queryset, status, allowed_from):
-        moved = skipped = out_of_rights = 0
+    def move_each(self, request, queryset, status):
+        """Moves every chosen article the workflow lets this user move, and says what became
+        of the others."""
+        moved = refused = out_of_rights = 0
         with transaction.atomic():
             # Locked one by one in a steady order, without the change list's joins.
-            chosen = queryset.values_list("pk", flat=True)
-            locked = Article.objects.select_for_update().filter(pk__in=list(chosen))
+            chosen = list(queryset.values_list("pk", flat=True))
+            locked = Article.objects.select_for_update().filter(pk__in=chosen)
             for article in locked.order_by("pk"):
-                if status == Status.PUBLISHED and article.has_expired_rights:
+                try:
+                    workflow.move(article, status, request.user)
+                except workflow.NotAllowed:
+                    refused += 1
+                except ValidationError:
                     out_of_rights += 1
-                    continue
-                already_live = status == Status.PUBLISHED and article.is_published
-                if article.status not in allowed_from or already_live:
-                    skipped += 1
-                    continue
-                old = article.status
-                article.status = status
-                if status == Status.PUBLISHED and (
-                    article.published_at is None or article.published_at > timezone.now()
-                ):
-                    article.published_at = timezone.now()
-                article.save()
-                Revision.objects.record(article, user=request.user)
-                if old != status:
-                    self.log_change(request, article, status_change_message(old, status))
                 else:
-                    self.log_change(request, article, gettext("Published now."))
-                moved += 1
+                    moved += 1
+        self.report_moves(request, status, moved, refused, out_of_rights)
+
+    def report_moves(self, request, status, moved, refused, out_of_rights):
         label = Status(status).label
         if out_of_rights:
             self.message_user(
@@ -253,7 +229,7 @@ class ArticleAdmin(AgencyTextMixin, RevisionViewsMixin, admin.ModelAdmin):
                 % {"count": moved, "status": label},
                 messages.SUCCESS,
             )
-        if skipped:
+        if refused:
             self.message_user(
                 request,
                 ngettext(
@@ -261,8 +237,8 @@ class ArticleAdmin(AgencyTextMixin, RevisionViewsMixin, admin.ModelAdmin):
                     "its current state.",
                     "%(count)d articles were left as they were: they cannot become %(status)s "
                     "from their current state.",
-                    skipped,
+                    refused,
                 )
-                % {"count": skipped, "status": label},
+                % {"count": refused, "status": label},
                 messages.WARNING,
             )

@@ -1,4 +1,4 @@
-"""The article form: who may set which status, and no silent overwriting of someone's save."""
+"""The article form: the status the workflow allows, and no silent overwriting of someone's save."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -6,11 +6,10 @@ from django.db import models
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from articles import workflow
 from articles.admin.slugs import SlugFromTextForm
-from articles.models import TRANSITIONS, Article
+from articles.models import Article
 from articles.text import validate_printable
-
-Status = Article.Status
 
 
 def https_by_default(db_field, **kwargs):
@@ -69,22 +68,12 @@ class ArticleAdminForm(SlugFromTextForm):
 
     def clean_status(self):
         status = self.cleaned_data["status"]
-        current = self.instance.status if self.instance.pk is not None else Status.DRAFT
-        publishes = status in (Status.PUBLISHED, Status.WITHDRAWN) and status != current
-        if publishes and not self.user.has_perm("articles.publish_article"):
-            raise ValidationError(
-                _(
-                    "You may not publish or withdraw articles. Submit the article for "
-                    "review, and an editor will publish it."
-                ),
-                code="publish_permission",
-            )
-        if not (status == current or status in TRANSITIONS[current]):
-            raise ValidationError(
-                _("An article cannot go from %(current)s to %(status)s."),
-                params={"current": Status(current).label, "status": Status(status).label},
-                code="transition",
-            )
+        # The article as it was opened: the form has not yet put its data in.
+        if status != self.instance.status:
+            try:
+                workflow.check_move(self.user, self.instance, status)
+            except workflow.NotAllowed as refusal:
+                raise ValidationError(refusal.message, code=refusal.code) from None
         return status
 
     def clean(self):

@@ -1,7 +1,7 @@
 """The newsroom's domain: sources, tags, articles, their corrections, revisions and URLs, and
 the provenance of agency copy."""
 
-from articles.models.articles import TRANSITIONS, Article, ArticleQuerySet
+from articles.models.articles import Article, ArticleQuerySet
 from articles.models.corrections import Correction
 from articles.models.provenance import ProvenanceRecord
 from articles.models.redirects import ArticleUrl
@@ -10,7 +10,6 @@ from articles.models.sources import Source, validate_time_zone
 from articles.models.tags import Tag, TaggedArticle
 
 __all__ = [
-    "TRANSITIONS",
     "Article",
     "ArticleQuerySet",
     "ArticleUrl",

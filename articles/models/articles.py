@@ -148,10 +148,6 @@ class Article(models.Model):
     def natural_key(self):
         return (self.slug,)
 
-    def can_move_to(self, status):
-        """Whether the workflow allows going from the current status to this one."""
-        return status == self.status or status in TRANSITIONS[self.status]
-
     def clean(self):
         """Refuses to publish what the rights no longer cover, now or at the scheduled moment."""
         if self.status != self.Status.PUBLISHED or self.source is None:
@@ -197,24 +193,8 @@ class Article(models.Model):
         )
 
     @property
-    def needs_publish_permission(self):
-        """Published and withdrawn articles are the editors' alone."""
-        return self.status in (self.Status.PUBLISHED, self.Status.WITHDRAWN)
-
-    @property
-    def corrected_at(self):
-        """When the newest correction was made, or None; the article's public "updated" date."""
-        return max((c.created_at for c in self.corrections.all()), default=None)
-
-    @property
     def has_expired_rights(self):
         return self.source_id is not None and self.source.has_expired_rights
-
-    @property
-    def may_show_full_text_in_feeds(self):
-        """Feeds carry the full text of our own reporting, and of agency copy only where the
-        agency allows it; otherwise only the summary."""
-        return self.source_id is None or self.source.is_full_text_allowed_in_feeds
 
     @property
     def dated_at(self):
@@ -226,13 +206,3 @@ class Article(models.Model):
         if self.copyright_notice:
             return self.copyright_notice
         return self.source.copyright_notice if self.source else ""
-
-
-# draft -> review -> published -> withdrawn, and back to draft. Editors may publish a draft
-# directly, and publish a withdrawn article again.
-TRANSITIONS = {
-    Article.Status.DRAFT: {Article.Status.REVIEW, Article.Status.PUBLISHED},
-    Article.Status.REVIEW: {Article.Status.DRAFT, Article.Status.PUBLISHED},
-    Article.Status.PUBLISHED: {Article.Status.WITHDRAWN, Article.Status.DRAFT},
-    Article.Status.WITHDRAWN: {Article.Status.DRAFT, Article.Status.PUBLISHED},
-}

@@ -11,6 +11,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import http_date
 from django.views.generic import DetailView, ListView, TemplateView
 
+from articles import workflow
 from articles.agency import provenance
 from articles.models import Article, ArticleUrl, Correction, ProvenanceRecord, Source, Tag
 from articles.site.pagination import ArchivePaginator, count_key
@@ -116,7 +117,7 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
     def preview_or_history(self, request):
         if request.user.is_active and request.user.is_staff:
             article = self.get_preview_object()
-            if article is not None and may_change(request.user, article):
+            if article is not None and workflow.can_change(request.user, article):
                 return self.preview(request, article)
         known = (
             ArticleUrl.objects.select_related("article")
@@ -161,13 +162,6 @@ def what_else_there_is():
         "has_corrections": Exists(Correction.objects.filter(article=OuterRef("pk"))),
         "has_provenance": Exists(ProvenanceRecord.objects.filter(article=OuterRef("pk"))),
     }
-
-
-def may_change(user, article):
-    """The admin's rule: published and withdrawn articles need the permission to publish."""
-    if not user.has_perm("articles.change_article"):
-        return False
-    return not article.needs_publish_permission or user.has_perm("articles.publish_article")
 
 
 def gone(request):

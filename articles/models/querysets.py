@@ -59,6 +59,7 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def _has_any(self, related_name):
+        # Found through the relation: the related models' modules import this one's model.
         related = self.model._meta.get_field(related_name).related_model
         return Exists(related._default_manager.filter(article=OuterRef("pk")))
 

@@ -18,7 +18,7 @@ ARTICLES_PER_PAGE = 20
 
 
 class PublishedArticleMixin:
-    """Owns the queryset of every public view: published articles, whole."""
+    """Published articles, whole, and the paginator of every public list."""
 
     def get_queryset(self):
         return Article.objects.published().for_detail()

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, register_converter
 
-from articles.site import archives, converters, feeds, search, sitemaps, views
+from articles.site import archives, converters, directories, feeds, search, sitemaps, views
 
 register_converter(converters.YearConverter, "yyyy")
 register_converter(converters.TwoDigitConverter, "dd")
@@ -19,11 +19,11 @@ urlpatterns = [
         name="detail",
     ),
     path("corrections/", views.CorrectionListView.as_view(), name="corrections"),
-    path("tags/", archives.TagDirectory.as_view(), name="tags"),
+    path("tags/", directories.TagDirectory.as_view(), name="tags"),
     path("tags/<slug:slug>/", views.TagDetailView.as_view(), name="tag"),
     path("tags/<slug:slug>/feed/", feeds.TagFeed(), name="tag_feed"),
     path("tags/<slug:slug>/feed/atom/", feeds.TagAtomFeed(), name="tag_feed_atom"),
-    path("sources/", archives.SourceDirectory.as_view(), name="sources"),
+    path("sources/", directories.SourceDirectory.as_view(), name="sources"),
     path("sources/<slug:slug>/", views.SourceDetailView.as_view(), name="source"),
     path("sources/<slug:slug>/feed/", feeds.SourceFeed(), name="source_feed"),
     path("sources/<slug:slug>/feed/atom/", feeds.SourceAtomFeed(), name="source_feed_atom"),

@@ -38,7 +38,6 @@ from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
 from articles.models import Article  # noqa: E402
-from articles.site.search import search  # noqa: E402
 
 WORDS = """
 CREATE OR REPLACE FUNCTION words(count int) RETURNS text LANGUAGE sql VOLATILE AS $$
@@ -122,7 +121,7 @@ def main():
         elapsed = (time.perf_counter() - started) * 1000
         found = response.context["paginator"].count if response.context.get("paginator") else 0
         print(f"{elapsed:8.1f} ms  {found:>9,} found  q={q[:40]!r}")
-    plan = search(Article.objects.published(), "Samarkand -Belarus").explain(analyze=True)
+    plan = Article.objects.published().search("Samarkand -Belarus").explain(analyze=True)
     print(plan)
 
 

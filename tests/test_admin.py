@@ -1,5 +1,8 @@
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article, Source, Tag
 from tests.factories import make_article, make_source, make_tag
@@ -74,6 +77,16 @@ def test_change_list_search_finds_by_title(staff_client):
     make_article(title="Something else")
     response = staff_client.get(reverse("admin:articles_article_changelist"), {"q": "samarkand"})
     assert list(response.context["cl"].result_list) == [wanted]
+
+
+def test_change_list_separates_live_from_scheduled_articles(staff_client):
+    live = make_article(published_at=timezone.now() - timedelta(hours=1))
+    waiting = make_article(published_at=timezone.now() + timedelta(hours=1))
+    make_article(status=Article.Status.DRAFT, published_at=timezone.now() + timedelta(hours=1))
+    url = reverse("admin:articles_article_changelist")
+    scheduled = staff_client.get(url, {"publication": "scheduled"}).context["cl"].result_list
+    assert list(scheduled) == [waiting]
+    assert list(staff_client.get(url, {"publication": "live"}).context["cl"].result_list) == [live]
 
 
 def test_editor_creates_an_article_with_new_tags(staff_client):

@@ -195,7 +195,7 @@ def test_quoted_phrases_and_or_follow_web_search_syntax(client):
 
 @on_postgresql
 def test_only_the_newest_matches_are_ranked_and_the_reader_is_told(client, monkeypatch):
-    monkeypatch.setattr("articles.site.search.RANKED_MATCHES", 2)
+    monkeypatch.setattr("articles.models.search.RANKED_MATCHES", 2)
     for day in (1, 2, 3):
         make_article(
             title=f"Day {day}", body="otter", published_at=datetime(2024, 1, day, tzinfo=UTC)
@@ -233,7 +233,7 @@ def test_the_search_vector_follows_tag_changes_and_edits(client):
 
 @on_postgresql
 def test_the_search_query_uses_the_gin_index():
-    from articles.site.search import matching, web_search_queries
+    from articles.models.search import matching, web_search_queries
 
     Article.objects.bulk_create(
         Article(

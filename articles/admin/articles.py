@@ -42,7 +42,7 @@ class PublicationFilter(admin.SimpleListFilter):
         if self.value() == "live":
             return queryset.published()
         if self.value() == "scheduled":
-            return queryset.filter(status=Status.PUBLISHED, published_at__gt=timezone.now())
+            return queryset.scheduled()
         return queryset
 
 

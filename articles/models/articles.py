@@ -1,4 +1,4 @@
-"""Articles, and the rule of what readers may see."""
+"""Articles; what readers may see of them is ArticleQuerySet.published(), in querysets.py."""
 
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -8,6 +8,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from articles.models.querysets import ArticleQuerySet
 from articles.models.sources import Source
 from articles.models.tags import TaggedArticle
 from articles.paths import cached_reverse
@@ -18,19 +19,6 @@ def article_path(dated_at, slug):
     """An article's address: its date in the display time zone, then its slug."""
     day = timezone.localtime(dated_at)
     return cached_reverse("articles:detail", year=day.year, month=day.month, day=day.day, slug=slug)
-
-
-class ArticleQuerySet(models.QuerySet):
-    def published(self):
-        """What the public may see: the one place this rule is written down. Published, its
-        moment come, and not from a source whose rights to republish have expired."""
-        now = timezone.now()
-        # The few sources whose rights have expired, as one list the database makes once per
-        # query: no join per article, so lists can be read from an index alone.
-        expired_sources = Source.objects.filter(rights_expire_at__lte=now).values("pk")
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now).exclude(
-            source__in=expired_sources
-        )
 
 
 class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):

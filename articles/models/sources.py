@@ -19,7 +19,21 @@ def validate_time_zone(value):
         )
 
 
-class SourceManager(models.Manager):
+class SourceQuerySet(models.QuerySet):
+    def published_counts(self):
+        """[(source id, published articles)] of the sources that have any, by name."""
+        from articles.models.articles import Article  # which imports this module
+
+        return list(
+            Article.objects.published()
+            .filter(source__in=self)
+            .values_list("source")
+            .annotate(n=models.Count("pk"))
+            .order_by("source__name")
+        )
+
+
+class SourceManager(models.Manager.from_queryset(SourceQuerySet)):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 

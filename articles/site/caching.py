@@ -95,3 +95,15 @@ class PublicPageCacheMiddleware:
         if age > 0:
             response["Age"] = str(min(age, max_age))
         return response
+
+
+def shared_count(key, count, *, fresh=False):
+    """count(), shared through the cache for a page's lifetime; afresh for editors (fresh),
+    who must see what they just published at once, as with the counts of article lists."""
+    if fresh:
+        return count()
+    counted = cache.get(key)
+    if counted is None:
+        counted = count()
+        cache.set(key, counted, settings.PUBLIC_PAGE_MAX_AGE)
+    return counted

@@ -17,7 +17,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from articles.models import Article, Source, Tag
-from articles.site.archives import Counted, published_count_per_source, published_count_per_tag
+from articles.site.published_counts import CountedDirectory, source_counts, tag_counts
 
 # The sitemap protocol's ceiling; the tag and source sections split into pages of this many.
 URLS_PER_SITEMAP = 50_000
@@ -90,7 +90,7 @@ class TagSitemap(Sitemap):
     limit = URLS_PER_SITEMAP
 
     def items(self):
-        return Counted(Tag, published_count_per_tag())
+        return CountedDirectory(Tag, tag_counts())
 
 
 class SourceSitemap(Sitemap):
@@ -99,7 +99,7 @@ class SourceSitemap(Sitemap):
     limit = URLS_PER_SITEMAP
 
     def items(self):
-        return Counted(Source, published_count_per_source())
+        return CountedDirectory(Source, source_counts())
 
 
 class ArticleSitemapView(View):

@@ -2,7 +2,6 @@
 
 import datetime
 
-from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -13,7 +12,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from articles import workflow
 from articles.agency import provenance
-from articles.models import Article, ArticleUrl, Correction, ProvenanceRecord, Source, Tag
+from articles.models import Article, ArticleUrl, Correction, Source, Tag
 from articles.site.pagination import ArchivePaginator, count_key
 from articles.site.structured_data import as_json_ld, news_article
 
@@ -21,15 +20,10 @@ ARTICLES_PER_PAGE = 20
 
 
 class PublishedArticleMixin:
-    """Owns the queryset of every public view: published articles with what lists show."""
+    """Published articles, whole, and the paginator of every public list."""
 
     def get_queryset(self):
-        return (
-            Article.objects.published()
-            .defer("search_vector")  # the search index's copy of the text; no page shows it
-            .select_related("source")
-            .prefetch_related("tags")
-        )
+        return Article.objects.published().for_detail()
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
         return ArchivePaginator(
@@ -44,21 +38,8 @@ class PublishedArticleMixin:
 class ArticleListMixin(PublishedArticleMixin):
     """Lists show teasers: no tags, and the bodies (most of a row's bytes) stay behind."""
 
-    # What a teaser shows; the rest of a row (the body above all) stays in the database.
-    teaser_fields = (
-        "title",
-        "slug",
-        "summary",
-        "language",
-        "status",
-        "published_at",
-        "created_at",
-        "source__name",
-        "source__slug",
-    )
-
     def get_queryset(self):
-        return super().get_queryset().prefetch_related(None).only(*self.teaser_fields)
+        return Article.objects.published().for_lists()
 
 
 class ArticleIndexView(ArticleListMixin, ListView):
@@ -73,9 +54,6 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
     it is now, or 410 Gone once it was withdrawn or deleted. Staff who may change articles also
     see unpublished ones here, as a preview that is never cached nor indexed.
     """
-
-    def get_queryset(self):
-        return super().get_queryset().annotate(**what_else_there_is())
 
     def get(self, request, *args, **kwargs):
         # Only a real calendar date can be redirected to the right one; 2022/02/30 is no page.
@@ -135,13 +113,7 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
 
     def get_preview_object(self):
         # The article whatever its status: the one place outside published(), for staff only.
-        return (
-            Article.objects.select_related("source")
-            .prefetch_related("tags")
-            .annotate(**what_else_there_is())
-            .filter(slug=self.kwargs["slug"])
-            .first()
-        )
+        return Article.objects.for_detail().filter(slug=self.kwargs["slug"]).first()
 
     def preview(self, request, article):
         if request.path != article.get_absolute_url():
@@ -154,14 +126,6 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
         add_never_cache_headers(response)
         patch_cache_control(response, private=True, no_store=True)
         return response
-
-
-def what_else_there_is():
-    """Whether an article has corrections and texts from an agency, asked in its own query."""
-    return {
-        "has_corrections": Exists(Correction.objects.filter(article=OuterRef("pk"))),
-        "has_provenance": Exists(ProvenanceRecord.objects.filter(article=OuterRef("pk"))),
-    }
 
 
 def gone(request):

@@ -1,0 +1,37 @@
+"""The directories of tags and of sources, each with its number of published articles."""
+
+from django.views.generic import ListView
+
+from articles.models import Source, Tag
+from articles.site.caching import has_reader_state
+from articles.site.published_counts import CountedDirectory, source_counts, tag_counts
+
+TAGS_PER_PAGE = 200
+SOURCES_PER_PAGE = 100
+
+
+class TagDirectory(ListView):
+    """Tags that have published articles, grouped by kind, each with its count."""
+
+    paginate_by = TAGS_PER_PAGE
+    template_name = "articles/tag_list.html"
+
+    def get_queryset(self):
+        return CountedDirectory(Tag, tag_counts(fresh=has_reader_state(self.request)))
+
+
+class SourceDirectory(ListView):
+    """Every source, with the number of its published articles."""
+
+    paginate_by = SOURCES_PER_PAGE
+    template_name = "articles/source_list.html"
+
+    def get_queryset(self):
+        return Source.objects.order_by("name")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        counts = dict(source_counts(fresh=has_reader_state(self.request)))
+        for source in context["object_list"]:
+            source.article_count = counts.get(source.pk)
+        return context

@@ -1,0 +1,45 @@
+"""The tags and sources that have published articles, with their counts: what the directories
+and the sitemaps list.
+
+Counting the published articles of every tag reads every tagged article: millions of rows in a
+large archive, too many for each request. Each count is made by one grouped query and shared
+through the cache for PUBLIC_PAGE_MAX_AGE seconds, like the pages themselves.
+"""
+
+from articles.models import Source, Tag
+from articles.site.caching import shared_count
+
+
+def tag_counts(*, fresh=False):
+    """Tag.objects.published_counts(), shared through the cache; afresh for editors (fresh)."""
+    return shared_count("directory:tag-counts", Tag.objects.published_counts, fresh=fresh)
+
+
+def source_counts(*, fresh=False):
+    """Source.objects.published_counts(), shared through the cache; afresh for editors."""
+    return shared_count("directory:source-counts", Source.objects.published_counts, fresh=fresh)
+
+
+class CountedDirectory:
+    """Counted tags or sources in order, for a paginator: a page loads only what it shows,
+    each with its `article_count`."""
+
+    def __init__(self, model, counts):
+        self.model = model
+        self.counts = counts
+
+    def __len__(self):
+        return len(self.counts)
+
+    def __getitem__(self, page):  # a paginator asks for slices only
+        counts = self.counts[page]
+        # One query, where in_bulk() would split a long list into batches on SQLite.
+        objects = {
+            obj.pk: obj for obj in self.model.objects.filter(pk__in=[pk for pk, _ in counts])
+        }
+        shown = []
+        for pk, count in counts:
+            if pk in objects:  # one deleted since it was counted is left out
+                objects[pk].article_count = count
+                shown.append(objects[pk])
+        return shown

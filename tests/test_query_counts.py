@@ -4,7 +4,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.public_pages import public_pages
+from bench.pages import pages_to_measure
 
 pytestmark = pytest.mark.django_db
 
@@ -28,16 +28,16 @@ def _queries_per_page(client, pages):
 
 def test_public_pages_make_the_same_few_queries_for_10_and_for_10000_articles(client):
     call_command("generate_articles", 10, "--seed", "1")
-    small = _queries_per_page(client, public_pages())
+    small = _queries_per_page(client, pages_to_measure())
     call_command("generate_articles", 9990, "--seed", "2")
-    large = _queries_per_page(client, public_pages())
+    large = _queries_per_page(client, pages_to_measure())
     assert large == small
     assert not _over_the_limit(large), large
 
 
 def test_a_deep_page_makes_no_more_than_five_queries(client):
     call_command("generate_articles", 10000, "--seed", "1")
-    counts = _queries_per_page(client, public_pages(deep_page=400))
+    counts = _queries_per_page(client, pages_to_measure(deep_page=400))
     assert not _over_the_limit(counts), counts
 
 

@@ -1,6 +1,7 @@
 """Load test: gunicorn with production settings on 127.0.0.1, hammered by wrk.
 
-Run through `make loadtest` (which starts a throwaway PostgreSQL server): migrates, seeds a
+Run through `make loadtest` (which starts a throwaway PostgreSQL server and runs this as
+`python -m bench.loadtest` from the project directory): migrates, seeds a
 few hundred articles, collects static files, starts gunicorn, warms up, then runs wrk with
 LOADTEST_CONNECTIONS (64) connections for LOADTEST_SECONDS (60) over a mix of every public
 page. Fails unless there were zero errors and zero 5xx answers and the workers' memory stayed

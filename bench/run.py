@@ -1,6 +1,7 @@
 """make bench: the newsroom under load, page by page, against the floor of its own stack.
 
-Run inside scripts/with-postgres (it provides DATABASE_URL, a throwaway server). Fills the
+Run inside scripts/with-postgres (it provides DATABASE_URL, a throwaway server), from the
+project directory as `python -m bench.run`, which `make bench` does. Fills the
 database with BENCH_N synthetic articles, serves the site with gunicorn and production
 settings, drives wrk at each page for BENCH_SECONDS, first with the page cache on and then
 off, and writes the table to bench/results/ as JSON and as a PNG plot.

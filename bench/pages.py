@@ -107,7 +107,7 @@ def pages_to_measure(deep_page=None):
         ("search, common word", _search(COMMON_WORD)),
         ("search, rare word", _search(RARE_WORD)),
         ("search, phrase", _search(f'"{COMMON_PHRASE}"')),
-        ("search, excluding a word", _search(f"{COMMON_WORD} -{RARE_WORD}")),
+        ("search, with exclusion", _search(f"{COMMON_WORD} -{RARE_WORD}")),
         ("RSS feed", reverse("articles:feed")),
         ("tag feed", reverse("articles:tag_feed", kwargs={"slug": busiest_tag.slug})),
         ("sitemap.xml", reverse("articles:sitemap")),
@@ -124,7 +124,7 @@ def pages_to_measure(deep_page=None):
                 "source (biggest), deep",
                 f"{busiest_source.get_absolute_url()}?page={deep_page // 20}",
             ),
-            ("article sitemap, last page", _sitemap("articles") + f"?p={_last_sitemap_page()}"),
+            ("article sitemap, last", _sitemap("articles") + f"?p={_last_sitemap_page()}"),
         ]
     return pages
 

@@ -72,7 +72,7 @@ messages: install
 # 127.0.0.1 against a throwaway PostgreSQL, wrk with 64 connections for 60 s; see bench/loadtest.py.
 loadtest: install
 	scripts/system-packages wrk
-	scripts/with-postgres $(PY) bench/loadtest.py
+	scripts/with-postgres $(PY) -m bench.loadtest
 
 # Load benchmark on a throwaway PostgreSQL (see README.md). BENCH_N articles, default 100000.
 BENCH_N ?= 100000
@@ -80,4 +80,4 @@ BENCH_PG_OPTIONS := -c shared_buffers=512MB -c max_wal_size=8GB -c wal_level=min
 	-c max_wal_senders=0 -c synchronous_commit=off
 bench: install
 	scripts/system-packages wrk
-	BENCH_N=$(BENCH_N) WITH_POSTGRES_OPTIONS="$(BENCH_PG_OPTIONS)" scripts/with-postgres $(PY) bench/run.py
+	BENCH_N=$(BENCH_N) WITH_POSTGRES_OPTIONS="$(BENCH_PG_OPTIONS)" scripts/with-postgres $(PY) -m bench.run

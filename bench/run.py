@@ -1,6 +1,7 @@
 """make bench: the newsroom under load, page by page, against the floor of its own stack.
 
-Run inside scripts/with-postgres (it provides DATABASE_URL, a throwaway server). Fills the
+Run inside scripts/with-postgres (it provides DATABASE_URL, a throwaway server), from the
+project directory as `python -m bench.run`, which `make bench` does. Fills the
 database with BENCH_N synthetic articles, serves the site with gunicorn and production
 settings, drives wrk at each page for BENCH_SECONDS, first with the page cache on and then
 off, and writes the table to bench/results/ as JSON and as a PNG plot.
@@ -8,50 +9,31 @@ off, and writes the table to bench/results/ as JSON and as a PNG plot.
 
 import argparse
 import os
-import secrets
-import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from datetime import UTC, datetime
-from pathlib import Path
 
-BENCH_DIR = Path(__file__).resolve().parent
-PROJECT_DIR = BENCH_DIR.parent
-sys.path.insert(0, str(PROJECT_DIR))
-sys.path.insert(0, str(BENCH_DIR))
+from bench import report, wrk
+from bench.server import PROJECT_DIR, fetch, production_environment, serving
 
-import report  # noqa: E402
-import wrk  # noqa: E402
-
-PYTHON = PROJECT_DIR / ".venv" / "bin" / "python"
-GUNICORN = PROJECT_DIR / ".venv" / "bin" / "gunicorn"
+RESULTS_DIR = PROJECT_DIR / "bench" / "results"
 # Production settings need a secret; this one lives as long as the benchmark's database.
-SECRET_KEY = secrets.token_urlsafe(40)
+ENVIRONMENT = production_environment(
+    DJANGO_BENCH_BASELINE="1",
+    DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+    # TLS ends at the proxy in front of a real site; wrk speaks plain HTTP to 127.0.0.1.
+    DJANGO_SECURE_SSL_REDIRECT="0",
+)
 
 
 def server_environment(page_cache):
-    env = dict(os.environ)
-    env.update(
-        DJANGO_SETTINGS_MODULE="newsroom.settings",
-        DJANGO_SECRET_KEY=SECRET_KEY,
-        DJANGO_BENCH_BASELINE="1",
-        DJANGO_PAGE_CACHE="on" if page_cache else "off",
-        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
-        DJANGO_LOG_LEVEL="WARNING",
-        # TLS ends at the proxy in front of a real site; wrk speaks plain HTTP to 127.0.0.1.
-        DJANGO_SECURE_SSL_REDIRECT="0",
-    )
-    env.pop("DJANGO_DEBUG", None)
-    return env
+    return {**ENVIRONMENT, "DJANGO_PAGE_CACHE": "on" if page_cache else "off"}
 
 
 def manage(*args):
     subprocess.run(
-        [PYTHON, "manage.py", *args],
+        [sys.executable, "manage.py", *args],
         cwd=PROJECT_DIR,
         check=True,
         env=server_environment(page_cache=True),
@@ -59,113 +41,27 @@ def manage(*args):
 
 
 def pick_pages():
-    """The URLs to measure, chosen from the archive just made."""
+    """The URLs to measure, chosen from the archive just made: the floor of the stack (a
+    constant page and a static file), then the public pages."""
     import django
 
     os.environ.update(server_environment(page_cache=True))
     django.setup()
-    from django.db.models import Count
     from django.templatetags.static import static
-    from django.utils import timezone
 
-    from articles.models import Article, Source, Tag
-    from articles.synthetic import COMMON_WORD, RARE_WORD
+    from bench.pages import pages_to_measure
 
-    published = Article.objects.published().order_by("-published_at", "-id")
-    article = published[min(1000, published.count() - 1)]
-    tag = Tag.objects.annotate(n=Count("tagged_articles")).order_by("-n").first()
-    source = Source.objects.annotate(n=Count("articles")).order_by("-n").first()
-    day = timezone.localtime(article.published_at)
-    return [
-        ("baseline", "/bench/baseline"),
-        ("static file", static("css/site.css")),
-        ("front page", "/"),
-        ("front page, page 500", "/?page=500"),
-        ("article", article.get_absolute_url()),
-        ("tag (biggest)", tag.get_absolute_url()),
-        ("source (biggest)", source.get_absolute_url()),
-        ("corrections", "/corrections/"),
-        ("day archive", f"/{day:%Y/%m/%d}/"),
-        ("month archive", f"/{day:%Y/%m}/"),
-        ("year archive", f"/{day:%Y}/"),
-        ("tag directory", "/tags/"),
-        ("search, common word", f"/search/?q={COMMON_WORD}"),
-        ("search, rare word", f"/search/?q={RARE_WORD}"),
-        ("RSS feed", "/feed/"),
-        ("sitemap.xml", "/sitemap.xml"),
-        ("article sitemap page", "/sitemap-articles.xml?p=1"),
-        ("news-sitemap.xml", "/news-sitemap.xml"),
-    ]
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    floor = [("baseline", "/bench/baseline"), ("static file", static("css/site.css"))]
+    return floor + pages_to_measure(deep_page=500)
 
 
 def fetch_status(url):
-    try:
-        with urllib.request.urlopen(url, timeout=30) as response:
-            response.read()
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
-    except OSError:
-        return None
-
-
-class Gunicorn:
-    """gunicorn in its own process group, so stopping it stops every worker."""
-
-    def __init__(self, workers, page_cache):
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.process = subprocess.Popen(
-            [
-                GUNICORN,
-                "newsroom.wsgi",
-                "--workers",
-                str(workers),
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--log-level",
-                "warning",
-            ],
-            cwd=PROJECT_DIR,
-            env=server_environment(page_cache),
-            start_new_session=True,
-        )
-        deadline = time.monotonic() + 60
-        while fetch_status(self.base + "/healthz") != 200:
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                self.stop()
-                raise RuntimeError("gunicorn did not start; see its output above")
-            time.sleep(0.3)
-
-    def worker_rss_mb(self):
-        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
-        sizes = []
-        for pid in children.read_text().split():
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    sizes.append(round(int(line.split()[1]) / 1024, 1))
-        return sizes
-
-    def stop(self):
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
+    return fetch(url)[0]
 
 
 def measure(pages, workers, page_cache, seconds, connections):
-    server = Gunicorn(workers, page_cache)
     results, requests = {}, 0
-    try:
+    with serving(server_environment(page_cache), workers=workers) as server:
         for name, path in pages:
             url = server.base + path
             status = fetch_status(url)
@@ -189,8 +85,6 @@ def measure(pages, workers, page_cache, seconds, connections):
                 flush=True,
             )
         memory = {"worker_rss_mb": server.worker_rss_mb(), "requests_served": requests}
-    finally:
-        server.stop()
     return results, memory
 
 
@@ -239,8 +133,8 @@ def main():
             pages, options.workers, mode == "cache_on", options.seconds, options.connections
         )
     # Latency as a reader sees it when the site is not saturated: one connection per worker,
-    # so that no request waits in a queue behind others (16 connections on 2 workers would
-    # add the time of 7 other requests to every one).
+    # so that no request waits in a queue behind others (with more connections than workers,
+    # every latency includes the time of the requests queued ahead of it).
     print("\nlatency, page cache off, one connection per worker:", flush=True)
     latency_pages = [(name, path) for name, path in pages if name in report.LATENCY_PAGES]
     record["latency"], _ = measure(
@@ -256,7 +150,7 @@ def main():
             f"{report.MODE_TITLES[mode]}: worker RSS {memory['worker_rss_mb']} MB after "
             f"{memory['requests_served']:,} requests across {options.workers} workers"
         )
-    stem = BENCH_DIR / "results" / f"bench-{options.articles}"
+    stem = RESULTS_DIR / f"bench-{options.articles}"
     report.write_json(record, stem.with_suffix(".json"))
     report.plot(record, stem.with_suffix(".png"))
     print(f"wrote {stem}.json and {stem}.png")

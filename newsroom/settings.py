@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "articles",
+    # manage.py generate_articles: the synthetic archive of benchmarks and demos.
+    "bench.archive",
 ]
 
 MIDDLEWARE = [
@@ -228,7 +230,7 @@ else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            # About 20 KB a page: a bounded few megabytes per worker.
+            # Bounded, so that a worker's memory stays flat however many pages readers ask for.
             "OPTIONS": {"MAX_ENTRIES": 1000},
         }
     }

@@ -1,5 +1,3 @@
-import os
-
 import pytest
 from django.core.cache import cache
 
@@ -31,17 +29,10 @@ def page_cache(settings):
     return settings
 
 
-@pytest.fixture(autouse=True, scope="session")
-def commands_run_apart_have_no_replica():
-    """The replica alias mirrors this process's test database; a command the tests start in
-    a process of its own (dumpdata, gunicorn) is given its database in DATABASE_URL alone."""
-    os.environ.pop("DATABASE_REPLICA_URLS", None)
-
-
 @pytest.fixture(autouse=True)
-def reads_from_the_primary(settings):
-    """The replica alias exists in every test run; only the router's tests read from it."""
-    settings.DATABASE_REPLICAS = []
+def fast_password_hashing(settings):
+    """Tests create and log in many users; a slow hash on purpose would only slow them down."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

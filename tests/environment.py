@@ -9,7 +9,5 @@ os.environ.pop("DJANGO_DEBUG", None)
 # redirect to HTTPS itself is tested in test_security.py.
 os.environ["DJANGO_SECURE_SSL_REDIRECT"] = "0"
 os.environ.pop("DJANGO_BEHIND_PROXY", None)
-
-# A second database alias, mirroring the test database, for the read-replica router's tests.
-# Reads go to it only in tests that ask for it (see conftest.py).
-os.environ.setdefault("DATABASE_REPLICA_URLS", os.environ.get("DATABASE_URL", "sqlite:///:memory:"))
+# The read replica exists only in the router's tests, which add it themselves.
+os.environ.pop("DATABASE_REPLICA_URLS", None)

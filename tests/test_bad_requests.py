@@ -2,8 +2,8 @@
 
 import pytest
 
+from bench.pages import public_urls
 from tests.factories import make_article, make_source, make_tag
-from tests.public_urls import public_urls
 
 pytestmark = pytest.mark.django_db
 

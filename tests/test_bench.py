@@ -1,13 +1,9 @@
-"""The benchmark's reading of wrk (the benchmark itself runs with make bench)."""
-
-import sys
-from pathlib import Path
+"""The benchmark's tools: its reading of wrk and its server (the benchmark runs with make bench)."""
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-
-import wrk  # noqa: E402
+from bench import wrk
+from bench.server import fetch, production_environment, serving
 
 OUTPUT = """Running 10s test @ http://127.0.0.1:8000/
   2 threads and 16 connections
@@ -38,3 +34,28 @@ def test_wrk_output_gives_rate_percentiles_in_milliseconds_and_bad_answers():
 def test_wrk_output_without_percentiles_is_refused_with_the_output():
     with pytest.raises(ValueError, match="no latency percentiles"):
         wrk.parse(OUTPUT.replace("99%", "98%"))
+
+
+def test_the_production_environment_leaves_out_the_callers_django_variables(monkeypatch):
+    monkeypatch.setenv("DJANGO_DEBUG", "1")
+    environment = production_environment(DJANGO_PAGE_CACHE="off")
+    assert "DJANGO_DEBUG" not in environment
+    assert environment["DJANGO_PAGE_CACHE"] == "off"
+    assert environment["DJANGO_SETTINGS_MODULE"] == "newsroom.settings"
+    assert len(environment["DJANGO_SECRET_KEY"]) >= 50
+
+
+def test_a_served_site_answers_its_health_check_and_stops_when_the_block_ends(tmp_path):
+    environment = production_environment(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'site.sqlite3'}", DJANGO_SECURE_SSL_REDIRECT="0"
+    )
+    with serving(environment, quiet=True) as server:
+        assert fetch(server.base + "/healthz") == (200, "ok\n")
+    assert server.process.poll() is not None
+    assert fetch(server.base + "/healthz")[0] is None
+
+
+def test_a_server_that_cannot_start_is_reported_without_waiting_for_the_deadline():
+    environment = production_environment(DJANGO_SECRET_KEY="")
+    with pytest.raises(RuntimeError, match="exited"), serving(environment, quiet=True):
+        pass

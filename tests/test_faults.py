@@ -6,18 +6,14 @@ app in a real gunicorn process, so that nothing about the reconnection is simula
 
 import os
 import shlex
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
-from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.db import connection
 
+from bench.server import fetch, production_environment, serving
 from tests.commands import url_of_test_database
 from tests.factories import make_article
 
@@ -30,21 +26,6 @@ pytestmark = [
         reason="stops and starts a PostgreSQL server: runs under scripts/with-postgres",
     ),
 ]
-
-
-def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _get(url):
-    """(status, body) of a GET, whatever the status."""
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (our own server)
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode()
 
 
 @pytest.fixture(scope="session")
@@ -62,47 +43,16 @@ def collected_static(tmp_path_factory):
 @pytest.fixture
 def app_server(collected_static):
     """The app under gunicorn with production settings, reading the test database."""
-    port = _free_port()
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    environment.update(
+    environment = production_environment(
         DATABASE_URL=url_of_test_database(),
-        DJANGO_SECRET_KEY="fault-tests-secret-key-not-for-production",
         DJANGO_SECURE_SSL_REDIRECT="0",
         DJANGO_STATIC_ROOT=str(collected_static),
         # Every page from the database, none from a page cache that would hide the outage.
         DJANGO_PAGE_CACHE="0",
         DJANGO_LOG_LEVEL="CRITICAL",
     )
-    server = subprocess.Popen(  # noqa: S603 (fixed arguments)
-        [
-            str(Path(sys.executable).with_name("gunicorn")),
-            "newsroom.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-            "--log-level",
-            "warning",
-        ],
-        cwd=settings.BASE_DIR,
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                _get(base + "/healthz")
-                break
-            except OSError:
-                assert time.monotonic() < deadline, "gunicorn did not start"
-                time.sleep(0.2)
-        yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    with serving(environment, workers=1, quiet=True) as server:
+        yield server.base
 
 
 def _pg_ctl(*arguments):
@@ -137,20 +87,20 @@ def article():
 def test_the_site_answers_503_without_the_database_and_recovers_without_a_restart(
     article, app_server, request
 ):
-    assert _get(app_server + "/")[0] == 200
+    assert fetch(app_server + "/")[0] == 200
     start_database = request.getfixturevalue("stopped_database")
 
     for address in ["/", article.get_absolute_url(), "/healthz"]:
-        status, body = _get(app_server + address)
+        status, body = fetch(app_server + address)
         assert status == 503, address
         assert "Traceback" not in body
         assert "psycopg" not in body and "OperationalError" not in body
-    status, body = _get(app_server + "/")
+    status, body = fetch(app_server + "/")
     assert "Vorübergehend nicht erreichbar" in body
 
     start_database()
-    status, body = _get(app_server + "/")
+    status, body = fetch(app_server + "/")
     assert status == 200
     assert "Reconnected headline" in body
-    assert _get(app_server + "/healthz")[0] == 200
-    assert _get(app_server + article.get_absolute_url())[0] == 200
+    assert fetch(app_server + "/healthz")[0] == 200
+    assert fetch(app_server + article.get_absolute_url())[0] == 200

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from articles.models import Article, Correction, Source, Tag
 from articles.templatetags.article_text import markdown
+from bench.pages import PUBLIC_URLS
 from tests.hostile import PAYLOADS, executable_markup, hostile_text
-from tests.public_urls import PUBLIC_URLS
 
 pytestmark = pytest.mark.django_db
 

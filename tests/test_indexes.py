@@ -4,7 +4,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.public_pages import public_pages
+from bench.pages import pages_to_measure
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="EXPLAIN of PostgreSQL plans"),
@@ -22,7 +22,7 @@ def _plan(sql):
 def test_no_public_page_scans_the_whole_article_table(client):
     call_command("generate_articles", 20_000, "--seed", "1")
     scanning = {}
-    for name, url in public_pages(deep_page=500):
+    for name, url in pages_to_measure(deep_page=500):
         cache.clear()  # so the article counts are made, and explained, too
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200, (name, url)

@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article, Correction
+from bench.pages import PUBLIC_URLS
 from tests.factories import make_article, make_source, make_tag
-from tests.public_urls import PUBLIC_URLS
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,7 @@
+import copy
+
 import pytest
+from django.conf import settings as django_settings
 from django.db import connections
 from django.test.utils import CaptureQueriesContext
 
@@ -6,13 +9,33 @@ from articles.models import Article
 from newsroom.routers import ReplicaRouter
 from tests.factories import make_article
 
-# The replica alias mirrors the test database; committed rows are visible through both.
-pytestmark = pytest.mark.django_db(transaction=True, databases=["default", "replica1"])
+REPLICA = "replica1"
+
+# Committed rows are visible through both aliases, as a replica shows its primary's.
+pytestmark = pytest.mark.django_db(transaction=True, databases=["default", REPLICA])
+
+
+@pytest.fixture(autouse=True, scope="module")
+def replica_alias(django_db_setup):
+    """A second alias reading the test database, as production's replica1 would read a replica.
+
+    Module-scoped, so that it exists before pytest-django checks the aliases a test asks for;
+    the rest of the suite never sees it.
+    """
+    replica = copy.deepcopy(connections["default"].settings_dict)  # named as the test database
+    replica["TEST"]["MIRROR"] = "default"  # nothing to create, flush or drop of its own
+    django_settings.DATABASES[REPLICA] = replica  # the dict connections reads its aliases from
+    try:
+        yield REPLICA
+    finally:
+        connections[REPLICA].close()
+        del connections[REPLICA]
+        del django_settings.DATABASES[REPLICA]
 
 
 @pytest.fixture
 def with_replica(settings):
-    settings.DATABASE_REPLICAS = ["replica1"]
+    settings.DATABASE_REPLICAS = [REPLICA]
 
 
 def _tables(queries, verb):
@@ -26,7 +49,7 @@ def test_a_readers_page_is_read_from_the_replica_and_an_article_written_to_the_p
         article = make_article(title="Replicated story")
     with (
         CaptureQueriesContext(connections["default"]) as primary_reads,
-        CaptureQueriesContext(connections["replica1"]) as replica_reads,
+        CaptureQueriesContext(connections[REPLICA]) as replica_reads,
     ):
         response = client.get(article.get_absolute_url())
     assert "Replicated story" in response.content.decode()
@@ -37,7 +60,7 @@ def test_a_readers_page_is_read_from_the_replica_and_an_article_written_to_the_p
 
 def test_sessions_and_users_stay_on_the_primary(with_replica, django_user_model):
     router = ReplicaRouter()
-    assert router.db_for_read(Article) == "replica1"
+    assert router.db_for_read(Article) == REPLICA
     assert router.db_for_read(django_user_model) == "default"
     assert router.db_for_write(Article) == "default"
 
@@ -49,4 +72,4 @@ def test_without_replicas_everything_reads_from_the_primary():
 def test_only_the_primary_is_migrated():
     router = ReplicaRouter()
     assert router.allow_migrate("default", "articles")
-    assert not router.allow_migrate("replica1", "articles")
+    assert not router.allow_migrate(REPLICA, "articles")

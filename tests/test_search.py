@@ -250,7 +250,6 @@ def test_the_search_query_uses_the_gin_index():
         # On a table this small any scan is cheap, so the planner's choice among indexes says
         # nothing; with the other indexes out of the way (rolled back with the test) and
         # sequential scans off, the match must be answerable from the GIN index alone.
-        # bench/search_at_scale.py shows the planner choosing it by itself at a million rows.
         cursor.execute(
             "SELECT indexname FROM pg_indexes WHERE tablename = 'articles_article'"
             " AND indexname <> 'article_search_vector_gin'"

@@ -12,8 +12,8 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 
+from bench.pages import public_urls
 from tests.factories import make_article, make_source, make_tag
-from tests.public_urls import public_urls
 
 pytestmark = pytest.mark.django_db
 

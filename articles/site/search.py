@@ -100,8 +100,8 @@ class SearchForm(forms.Form):
 
 
 def snippet_source():
-    """The start of the body: marking matches costs the database about half a millisecond per
-    thousand characters, so twenty whole bodies would cost more than the rest of the search.
+    """The start of the body: marking matches costs the database time in proportion to the
+    text, so twenty whole bodies would cost more than the rest of the search.
     A match further in is still found; its snippet shows the start of the body."""
     return Left("body", SNIPPET_SOURCE_LENGTH)
 

@@ -21,7 +21,7 @@ from articles.site.published_counts import CountedDirectory, source_counts, tag_
 
 # The sitemap protocol's ceiling; the tag and source sections split into pages of this many.
 URLS_PER_SITEMAP = 50_000
-# Article pages are smaller: about 1.5 MB of XML each, made in a fraction of a second.
+# Article pages are smaller: each is written on request, and must not keep a crawler waiting.
 ARTICLES_PER_SITEMAP = 10_000
 # Google News takes the articles of the last two days, at most a thousand.
 NEWS_WINDOW = timedelta(days=2)
@@ -105,12 +105,13 @@ class SourceSitemap(Sitemap):
 class ArticleSitemapView(View):
     """A page of the article section, written directly rather than through a template.
 
-    Django's sitemap template spends about a tenth of a millisecond on each address, a second
-    on a page of 10,000; the addresses, dates and markup are the same as the template's.
+    Django's sitemap template renders each address through the template engine, which on a
+    page of ten thousand costs more than the query; the addresses, dates and markup are the
+    same as the template's.
 
     Browsers and CDNs may keep a page as long as any public page, but the process's own page
     cache does not (the view says how to cache, so the page cache leaves it alone): the
-    pages of a million articles weigh 140 MB, which a crawler reading them all would leave
+    pages of a large archive are heavy, and a crawler reading them all would leave every one
     in every worker's memory.
     """
 

@@ -1,19 +1,21 @@
 """Writing a synthetic archive into PostgreSQL fast: COPY, with search vectors made from parts.
 
-Stemming a body for the search index costs about a millisecond, most of the cost of writing an
-article. Synthetic bodies are stitched from a pool of paragraphs, so each paragraph is stemmed
-once, and each article's vector is put together from its paragraphs' vectors, its title's, its
-summary's and its tags' (the `||` of tsvectors shifts positions as the text would). The search
-trigger keeps a vector given on insert (migration 0009); everything else is as an insert by
-the ORM would leave it.
+Stemming a body for the search index is most of the cost of writing an article. Synthetic
+bodies are stitched from a pool of paragraphs, so each paragraph is stemmed once, and each
+article's vector is put together from its paragraphs' vectors, its title's, its summary's and
+its tags' (the `||` of tsvectors shifts positions as the text would). The search trigger keeps
+a vector given on insert, as it does for any bulk load (migration 0009); everything else is as
+an insert by the ORM would leave it.
 
 Per connection: temporary tables for the paragraph pool, the tags' vectors and one batch of
 articles, and an aggregate that concatenates tsvectors. A batch is COPYed into the staging
-table, then moved into articles_article by one INSERT ... SELECT that assembles bodies and
+table, then moved into the article table by one INSERT ... SELECT that assembles bodies and
 vectors.
 """
 
 from django.db import connection
+
+from articles.models import Article, Tag
 
 SETUP = """
 CREATE TEMPORARY TABLE synthetic_paragraph (
@@ -22,7 +24,7 @@ CREATE TEMPORARY TABLE synthetic_paragraph (
 CREATE TEMPORARY TABLE synthetic_tag_vector (
     language text, tag_id bigint, vector tsvector, PRIMARY KEY (language, tag_id)
 );
-CREATE TEMPORARY TABLE synthetic_article (LIKE articles_article INCLUDING DEFAULTS);
+CREATE TEMPORARY TABLE synthetic_article (LIKE {article_table} INCLUDING DEFAULTS);
 ALTER TABLE synthetic_article
     DROP COLUMN body, DROP COLUMN search_vector,
     ADD COLUMN paragraphs integer[], ADD COLUMN tag_ids bigint[];
@@ -39,12 +41,12 @@ SET vector = setweight(to_tsvector(article_search_config(language), text), 'C')
 STEM_TAGS = """
 INSERT INTO synthetic_tag_vector (language, tag_id, vector)
 SELECT language, tag.id, setweight(to_tsvector(article_search_config(language), tag.name), 'C')
-FROM articles_tag tag, unnest(%s::text[]) AS language
+FROM {tag_table} tag, unnest(%s::text[]) AS language
 WHERE tag.id = ANY(%s)
 """
 
 MOVE_BATCH = """
-INSERT INTO articles_article (id, {columns}, body, search_vector)
+INSERT INTO {article_table} (id, {columns}, body, search_vector)
 SELECT
     article.id, {article_columns}, body.text,
     setweight(to_tsvector(config, article.title), 'A')
@@ -78,9 +80,14 @@ class CopyWriter:
         self.columns = [f for f in columns if f.attname not in ("body", "search_vector")]
         names = [connection.ops.quote_name(f.column) for f in self.columns]
         self.column_list = ", ".join(names)
+        self.tables = {
+            "article_table": connection.ops.quote_name(Article._meta.db_table),
+            "tag_table": connection.ops.quote_name(Tag._meta.db_table),
+        }
         self.move_batch = MOVE_BATCH.format(
             columns=self.column_list,
             article_columns=", ".join(f"article.{name}" for name in names),
+            **self.tables,
         )
         self._prepare(archive)
 
@@ -90,7 +97,7 @@ class CopyWriter:
                 "DROP TABLE IF EXISTS synthetic_paragraph, synthetic_tag_vector, synthetic_article"
             )
             cursor.execute("DROP AGGREGATE IF EXISTS pg_temp.tsvector_agg (tsvector)")
-            cursor.execute(SETUP)
+            cursor.execute(SETUP.format(**self.tables))
             with cursor.cursor.copy(
                 "COPY synthetic_paragraph (language, number, text) FROM STDIN"
             ) as copy:
@@ -98,7 +105,9 @@ class CopyWriter:
                     for number, text in enumerate(pool):
                         copy.write_row((language, number, text))
             cursor.execute(STEM_PARAGRAPHS)
-            cursor.execute(STEM_TAGS, [list(archive.paragraphs), archive.tag_ids])
+            cursor.execute(
+                STEM_TAGS.format(**self.tables), [list(archive.paragraphs), archive.tag_ids]
+            )
             # Without statistics the planner takes the pools for empty, and scans them.
             cursor.execute("ANALYZE synthetic_paragraph, synthetic_tag_vector")
 

@@ -10,9 +10,9 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles import synthetic
 from articles.models import Article, Source, Tag, TaggedArticle
-from articles.synthetic_copy import CopyWriter
+from bench.archive import synthetic
+from bench.archive.copy_writer import CopyWriter
 
 
 def positive_int(value):
@@ -82,8 +82,8 @@ class Command(BaseCommand):
             # maps that let the planner answer from the indexes alone.
             vacuum = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
             with connection.cursor() as cursor:
-                cursor.execute(f"{vacuum} articles_article")
-                cursor.execute(f"{vacuum} articles_taggedarticle")
+                for model in (Article, TaggedArticle):
+                    cursor.execute(f"{vacuum} {connection.ops.quote_name(model._meta.db_table)}")
         self.stdout.write(self.style.SUCCESS(f"Created {count:,} articles."))
 
     def _write(self, count, first_number, rng, advance):
@@ -211,22 +211,27 @@ class Command(BaseCommand):
                 with_defaults(fields, self.columns)
             with connection.cursor() as cursor:
                 cursor.execute(
-                    "SELECT nextval(pg_get_serial_sequence('articles_article', 'id')) "
-                    "FROM generate_series(1, %s)",
-                    [len(batch)],
+                    "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                    [Article._meta.db_table, Article._meta.pk.column, len(batch)],
                 )
                 ids = [row[0] for row in cursor.fetchall()]
                 # Tags first: the foreign key is checked at commit, and nothing the database
                 # derives from an article's tags is made before the article exists.
-                with cursor.cursor.copy(
-                    "COPY articles_taggedarticle (content_object_id, tag_id) FROM STDIN"
-                ) as copy:
+                with cursor.cursor.copy(copy_tags_statement()) as copy:
                     for pk, (_, tag_ids) in zip(ids, batch, strict=True):
                         for tag_id in tag_ids:
                             copy.write_row((pk, tag_id))
             writer.write(batch, ids)
 
         return insert
+
+
+def copy_tags_statement():
+    """COPY into the table of article tags, its names taken from the model."""
+    quote = connection.ops.quote_name
+    meta = TaggedArticle._meta
+    columns = [meta.get_field(name).column for name in ("content_object", "tag")]
+    return f"COPY {quote(meta.db_table)} ({', '.join(map(quote, columns))}) FROM STDIN"
 
 
 def article_columns():

@@ -2,7 +2,7 @@
 
 Everything is drawn from one `random.Random`, so a seed gives the same archive every time.
 Bodies are stitched from a pool of generated paragraphs, which keeps generation cheap enough
-to write a million articles in minutes while the text still reads (and searches) like news.
+for archives of benchmark size while the text still reads (and searches) like news.
 """
 
 import itertools
@@ -12,7 +12,8 @@ from datetime import timedelta
 
 from django.utils.text import slugify
 
-from articles.synthetic_vocabulary import (
+from articles.models import Article
+from bench.archive.vocabulary import (
     FIRST_NAMES,
     LAST_NAMES,
     ORGANIZATIONS,
@@ -26,6 +27,8 @@ from articles.synthetic_vocabulary import (
 RARE_WORD = "Zwergflusspferd"
 # A word in most German articles: the "common word" of benchmarks.
 COMMON_WORD = "Regierung"
+# Words that stand together in many German articles: the phrase searched for by benchmarks.
+COMMON_PHRASE = "Regierung des Landes"
 
 SOURCES = [
     # slug, name, short name, language, time zone
@@ -145,14 +148,15 @@ class ArchiveWriter:
 
         roll = rng.random()
         if roll < DRAFT_SHARE:
-            status, published_at = ("draft" if roll < DRAFT_SHARE * 0.7 else "review"), None
+            status = Article.Status.DRAFT if roll < DRAFT_SHARE * 0.7 else Article.Status.REVIEW
+            published_at = None
             created_at = self.now - timedelta(days=rng.random() * 60)
         elif roll < DRAFT_SHARE + SCHEDULED_SHARE:
-            status = "published"
+            status = Article.Status.PUBLISHED
             published_at = self.now + timedelta(minutes=rng.randint(5, 30 * 24 * 60))
             created_at = self.now - timedelta(hours=rng.random() * 72)
         else:
-            status = "published"
+            status = Article.Status.PUBLISHED
             published_at = self.now - timedelta(seconds=rng.random() * ARCHIVE_YEARS * 365 * 86400)
             created_at = published_at - timedelta(minutes=rng.randint(5, 600))
         updated_at = (published_at or created_at) if rng.random() < 0.9 else self.now

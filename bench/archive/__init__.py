@@ -1,0 +1,1 @@
+"""A synthetic news archive for demos and benchmarks, written by `manage.py generate_articles`."""

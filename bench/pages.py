@@ -1,0 +1,141 @@
+"""The public pages of the site, chosen once for the benchmark, the load test and the tests.
+
+Two lists: every public address (the no-leak, header, hostile-input and bad-request tests and
+the load test run over all of them), and the pages worth measuring in a generated archive (the
+benchmark times them, the query-count and index tests count and explain their queries). A new
+public page, feed or sitemap is added here. Import after Django is set up.
+"""
+
+from urllib.parse import urlencode
+
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article, Source, Tag
+from articles.site.sitemaps import ArticleSitemap
+from bench.archive.synthetic import COMMON_PHRASE, COMMON_WORD, RARE_WORD
+
+
+def _day(article):
+    day = timezone.localtime(article.published_at)
+    return {"year": day.year, "month": day.month, "day": day.day}
+
+
+def _month(article):
+    return {key: value for key, value in _day(article).items() if key != "day"}
+
+
+# name -> how to build the address from the published article, its tag and its source.
+PUBLIC_URLS = {
+    "front page": lambda article, tag, source: reverse("articles:index"),
+    "front page, page 1": lambda article, tag, source: reverse("articles:index") + "?page=1",
+    "article": lambda article, tag, source: article.get_absolute_url(),
+    "corrections": lambda article, tag, source: reverse("articles:corrections"),
+    "tag": lambda article, tag, source: reverse("articles:tag", kwargs={"slug": tag.slug}),
+    "source": lambda article, tag, source: source.get_absolute_url(),
+    "robots.txt": lambda article, tag, source: reverse("articles:robots"),
+    "year archive": lambda article, tag, source: reverse(
+        "articles:year", kwargs={"year": _day(article)["year"]}
+    ),
+    "month archive": lambda article, tag, source: reverse("articles:month", kwargs=_month(article)),
+    "day archive": lambda article, tag, source: reverse("articles:day", kwargs=_day(article)),
+    "tag directory": lambda article, tag, source: reverse("articles:tags"),
+    "source directory": lambda article, tag, source: reverse("articles:sources"),
+    "search": lambda article, tag, source: reverse("articles:search") + "?q=headline",
+    "search by tag": lambda article, tag, source: (
+        reverse("articles:search") + f"?q=headline&tag={tag.slug}"
+    ),
+    "RSS feed": lambda article, tag, source: reverse("articles:feed"),
+    "Atom feed": lambda article, tag, source: reverse("articles:feed_atom"),
+    "tag RSS feed": lambda article, tag, source: reverse(
+        "articles:tag_feed", kwargs={"slug": tag.slug}
+    ),
+    "tag Atom feed": lambda article, tag, source: reverse(
+        "articles:tag_feed_atom", kwargs={"slug": tag.slug}
+    ),
+    "source RSS feed": lambda article, tag, source: reverse(
+        "articles:source_feed", kwargs={"slug": source.slug}
+    ),
+    "source Atom feed": lambda article, tag, source: reverse(
+        "articles:source_feed_atom", kwargs={"slug": source.slug}
+    ),
+    "sitemap index": lambda article, tag, source: reverse("articles:sitemap"),
+    "article sitemap": lambda article, tag, source: reverse(
+        "articles:sitemap_section", kwargs={"section": "articles"}
+    ),
+    "tag sitemap": lambda article, tag, source: reverse(
+        "articles:sitemap_section", kwargs={"section": "tags"}
+    ),
+    "source sitemap": lambda article, tag, source: reverse(
+        "articles:sitemap_section", kwargs={"section": "sources"}
+    ),
+    "news sitemap": lambda article, tag, source: reverse("articles:news_sitemap"),
+}
+
+
+def public_urls(article, tag, source):
+    """(name, address) of every public page for a world with this article, tag and source."""
+    return [(name, build(article, tag, source)) for name, build in PUBLIC_URLS.items()]
+
+
+def pages_to_measure(deep_page=None):
+    """(name, address) of each public page worth measuring, chosen from the archive there is.
+
+    The article is a recent one a thousand places down, as readers arrive at it from a search
+    engine rather than from the front page; with deep_page, pages far down each long list too.
+    """
+    published = Article.objects.published().order_by("-published_at", "-id")
+    article = published[min(1000, published.count() - 1)]
+    by_use = Tag.objects.annotate(n=Count("tagged_articles"))
+    busiest_tag = by_use.order_by("-n", "pk").first()
+    rarest_tag = by_use.filter(n__gt=0).order_by("n", "pk").first()
+    busiest_source = Source.objects.annotate(n=Count("articles")).order_by("-n", "pk").first()
+    day = timezone.localtime(article.published_at)
+    pages = [
+        ("front page", reverse("articles:index")),
+        ("article", article.get_absolute_url()),
+        ("tag (biggest)", busiest_tag.get_absolute_url()),
+        ("tag (smallest)", rarest_tag.get_absolute_url()),
+        ("source (biggest)", busiest_source.get_absolute_url()),
+        ("corrections", reverse("articles:corrections")),
+        ("day archive", reverse("articles:day", kwargs=_day(article))),
+        ("month archive", reverse("articles:month", kwargs=_month(article))),
+        ("year archive", reverse("articles:year", kwargs={"year": day.year})),
+        ("tag directory", reverse("articles:tags")),
+        ("source directory", reverse("articles:sources")),
+        ("search, common word", _search(COMMON_WORD)),
+        ("search, rare word", _search(RARE_WORD)),
+        ("search, phrase", _search(f'"{COMMON_PHRASE}"')),
+        ("search, with exclusion", _search(f"{COMMON_WORD} -{RARE_WORD}")),
+        ("RSS feed", reverse("articles:feed")),
+        ("tag feed", reverse("articles:tag_feed", kwargs={"slug": busiest_tag.slug})),
+        ("sitemap.xml", reverse("articles:sitemap")),
+        ("article sitemap page", _sitemap("articles") + "?p=1"),
+        ("tag sitemap", _sitemap("tags")),
+        ("source sitemap", _sitemap("sources")),
+        ("news-sitemap.xml", reverse("articles:news_sitemap")),
+    ]
+    if deep_page:
+        pages += [
+            (f"front page, page {deep_page}", f"{reverse('articles:index')}?page={deep_page}"),
+            ("tag (biggest), deep", f"{busiest_tag.get_absolute_url()}?page={deep_page // 4}"),
+            (
+                "source (biggest), deep",
+                f"{busiest_source.get_absolute_url()}?page={deep_page // 20}",
+            ),
+            ("article sitemap, last", _sitemap("articles") + f"?p={_last_sitemap_page()}"),
+        ]
+    return pages
+
+
+def _search(query):
+    return f"{reverse('articles:search')}?{urlencode({'q': query})}"
+
+
+def _sitemap(section):
+    return reverse("articles:sitemap_section", kwargs={"section": section})
+
+
+def _last_sitemap_page():
+    return ArticleSitemap().paginator.num_pages

@@ -1,0 +1,129 @@
+"""The site under gunicorn with production settings, for the benchmark, the load test and tests."""
+
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+GUNICORN = Path(sys.executable).with_name("gunicorn")
+
+
+def production_environment(**overrides):
+    """This process's environment with no DJANGO_* variable of its own: production settings,
+    a fresh secret key, and the given variables on top."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    environment.update(
+        DJANGO_SETTINGS_MODULE="newsroom.settings",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_LOG_LEVEL="WARNING",
+    )
+    environment.update(overrides)
+    return environment
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url, timeout=30):
+    """(status, body) of a GET, whatever the status; (None, "") when nothing answers.
+
+    Says, as a TLS proxy in front of the site would, that the reader used HTTPS; a server not
+    told to trust the header ignores it.
+    """
+    request = urllib.request.Request(url, headers={"X-Forwarded-Proto": "https"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, response.read().decode(errors="replace")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode(errors="replace")
+    except OSError:
+        return None, ""
+
+
+class Server:
+    """A running gunicorn: its address and its processes."""
+
+    def __init__(self, process, port):
+        self.process = process
+        self.base = f"http://127.0.0.1:{port}"
+
+    @property
+    def pid(self):
+        return self.process.pid
+
+    def worker_pids(self):
+        children = Path(f"/proc/{self.pid}/task/{self.pid}/children")
+        return [int(pid) for pid in children.read_text().split()]
+
+    def worker_rss_mb(self):
+        """Resident memory of each worker, in MB."""
+        sizes = []
+        for pid in self.worker_pids():
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+            except OSError:  # a worker that has just been replaced
+                continue
+            for line in status.splitlines():
+                if line.startswith("VmRSS:"):
+                    sizes.append(round(int(line.split()[1]) / 1024, 1))
+        return sizes
+
+
+@contextmanager
+def serving(environment, workers=1, startup_seconds=60, quiet=False):
+    """gunicorn on a free port of 127.0.0.1 until the block ends, answering /healthz with 200
+    before the block starts; stopped with every worker, whatever happens in the block."""
+    port = free_port()
+    output = subprocess.DEVNULL if quiet else None
+    process = subprocess.Popen(
+        [
+            str(GUNICORN),
+            "newsroom.wsgi",
+            f"--bind=127.0.0.1:{port}",
+            f"--workers={workers}",
+            "--log-level=warning",
+        ],
+        cwd=PROJECT_DIR,
+        env=environment,
+        stdout=output,
+        stderr=output,
+        # Its own process group, so that stopping it stops every worker.
+        start_new_session=True,
+    )
+    server = Server(process, port)
+    try:
+        _wait_until_healthy(server, startup_seconds)
+        yield server
+    finally:
+        _stop(process)
+
+
+def _wait_until_healthy(server, seconds):
+    deadline = time.monotonic() + seconds
+    while fetch(server.base + "/healthz", timeout=5)[0] != 200:
+        if server.process.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with {server.process.returncode}")
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"gunicorn did not answer /healthz within {seconds} s")
+        time.sleep(0.2)
+
+
+def _stop(process):
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()

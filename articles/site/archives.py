@@ -7,8 +7,6 @@ impossible date or a page out of range is a 404.
 
 import datetime
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Case, Count, IntegerField, Q, Subquery, Value, When
 from django.db.models.functions import TruncMonth
 from django.http import Http404
@@ -18,7 +16,7 @@ from django.views.generic import ListView
 from django.views.generic.dates import DayArchiveView, MonthArchiveView, YearArchiveView
 
 from articles.models import Article, Source, Tag, TaggedArticle
-from articles.site.caching import has_reader_state
+from articles.site.caching import shared
 from articles.site.views import ARTICLES_PER_PAGE, ArticleListMixin
 
 TAGS_PER_PAGE = 200
@@ -144,7 +142,7 @@ class YearArchive(DatedArchiveMixin, YearArchiveView):
                 return [(timezone.localtime(month).date(), n) for month, n in rows]
 
             key = f"archive-months:{timezone.get_current_timezone_name()}:{self.get_year()}"
-            self._months = shared_count(key, count, fresh=has_reader_state(self.request))
+            self._months = shared(key, count, request=self.request)
         return self._months
 
     def get_paginator(self, queryset, per_page, **kwargs):
@@ -180,7 +178,7 @@ class TagDirectory(ListView):
     template_name = "articles/tag_list.html"
 
     def get_queryset(self):
-        return Counted(Tag, published_count_per_tag(fresh=has_reader_state(self.request)))
+        return Counted(Tag, published_count_per_tag(request=self.request))
 
 
 class SourceDirectory(ListView):
@@ -194,7 +192,7 @@ class SourceDirectory(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        counts = dict(published_count_per_source(fresh=has_reader_state(self.request)))
+        counts = dict(published_count_per_source(request=self.request))
         for source in context["object_list"]:
             source.article_count = counts.get(source.pk)
         return context
@@ -205,19 +203,7 @@ class SourceDirectory(ListView):
 # shared through the cache for PUBLIC_PAGE_MAX_AGE seconds, like the pages themselves.
 
 
-def shared_count(key, count, *, fresh=False):
-    """count(), shared through the cache for a page's lifetime; afresh for editors (fresh),
-    who must see what they just published at once, as with the counts of article lists."""
-    if fresh:
-        return count()
-    counted = cache.get(key)
-    if counted is None:
-        counted = count()
-        cache.set(key, counted, settings.PUBLIC_PAGE_MAX_AGE)
-    return counted
-
-
-def published_count_per_tag(*, fresh=False):
+def published_count_per_tag(*, request=None):
     """[(tag id, published articles)] of the tags that have any, in the directory's order."""
 
     def count():
@@ -235,10 +221,10 @@ def published_count_per_tag(*, fresh=False):
         in_order = Tag.objects.filter(pk__in=per_tag).order_by(kind_order, "name")
         return [(pk, per_tag[pk]) for pk in in_order.values_list("pk", flat=True)]
 
-    return shared_count("directory:tag-counts", count, fresh=fresh)
+    return shared("directory:tag-counts", count, request=request)
 
 
-def published_count_per_source(*, fresh=False):
+def published_count_per_source(*, request=None):
     """[(source id, published articles)] of the sources that have any, by name."""
 
     def count():
@@ -250,7 +236,7 @@ def published_count_per_source(*, fresh=False):
             .order_by("source__name")
         )
 
-    return shared_count("directory:source-counts", count, fresh=fresh)
+    return shared("directory:source-counts", count, request=request)
 
 
 class Counted:

@@ -98,7 +98,9 @@ class PublicPageCacheMiddleware:
                 patch_cache_control(response, private=True, no_store=True)
             return response
 
-        # HEAD answers are never stored: they have no body to serve a later GET.
+        # HEAD answers are never stored: they have no body to serve a later GET. Pages use
+        # get and set rather than get_or_set: only a shareable response is stored, and one
+        # served from the cache needs the moment it was stored, for its Age.
         use_cache = settings.PAGE_CACHE_ENABLED and request.method == "GET"
         key = page_key(request) if use_cache else None
         if key is not None:

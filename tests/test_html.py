@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from articles.models import Correction
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +34,7 @@ PAGES = {
     "search-form": ("/search/", "de"),
     "search-results": ("/search/?q=Samarkand+-Minsk&language=de", "de"),
     "search-errors": ("/search/?q=x&published_from=2022-02-30&tag=nope", "en"),
+    "corrections": ("/corrections/", "de"),
     "not-found": ("/no/such/page/", "de"),
 }
 
@@ -40,6 +42,7 @@ PAGES = {
 def test_public_pages_are_valid_html5(client, cri_piece, tmp_path):
     for _ in range(25):  # enough for pagination links on the front page
         make_article()
+    Correction.objects.create(article=cri_piece, kind="correction", text="Ein Name war falsch.")
     if not VNU_JAR.exists():
         pytest.fail(f"The HTML checker is missing ({VNU_JAR}); run `make install-html-checker`.")
     java = shutil.which("java")

@@ -1,7 +1,10 @@
 import pytest
 from django.template import Context, Template
+from django.template.loader import get_template
 from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 
+from articles.models import Correction
 from tests.factories import make_article, make_source
 
 pytestmark = pytest.mark.django_db
@@ -59,3 +62,42 @@ def test_a_teaser_is_dated_in_the_readers_language_and_time_zone(settings):
     assert "March" in english
     with timezone.override("Asia/Tokyo"):
         assert "6. März 2024" in _teaser(article)
+
+
+def _included(**context):
+    with translation.override("de"):
+        return Template(
+            '{% include "articles/_teaser.html" with heading=heading snippet=snippet '
+            "correction=correction %}"
+        ).render(Context(context))
+
+
+def test_a_list_teaser_is_the_teaser_partial_rendered():
+    article = make_article(source=make_source(), summary="Kurz.")
+    with translation.override("de"):
+        partial = get_template("articles/_teaser.html").render({"article": article})
+    assert _teaser(article) == partial
+
+
+def test_a_search_result_is_a_teaser_with_its_snippet_instead_of_the_summary():
+    article = make_article(summary="Die Zusammenfassung.")
+    html = _included(article=article, heading="h3", snippet=mark_safe("ein <mark>Treffer</mark>"))
+    assert '<h3 class="teaser-title">' in html
+    assert '<p class="snippet">ein <mark>Treffer</mark></p>' in html
+    assert "Die Zusammenfassung." not in html
+
+
+def test_a_search_result_without_a_snippet_shows_the_summary():
+    html = _included(article=make_article(summary="Die Zusammenfassung."), heading="h3")
+    assert '<p class="summary">Die Zusammenfassung.</p>' in html
+
+
+def test_a_correction_is_a_teaser_with_its_kind_and_text_in_the_readers_language():
+    article = make_article(language="zh", summary="Die Zusammenfassung.")
+    correction = Correction.objects.create(article=article, text="Ein Name & ein Datum.")
+    html = _included(article=article, correction=correction)
+    assert '<article class="teaser correction">' in html
+    assert f'<a href="{article.get_absolute_url()}" lang="zh">' in html
+    assert "<strong>Korrektur</strong>" in html
+    assert "<p>Ein Name &amp; ein Datum.</p>" in html
+    assert "Die Zusammenfassung." not in html

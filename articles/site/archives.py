@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.generic.dates import DayArchiveView, MonthArchiveView, YearArchiveView
 
 from articles.models import Article
-from articles.site.caching import has_reader_state, shared_count
+from articles.site.caching import shared
 from articles.site.views import ARTICLES_PER_PAGE, ArticleListMixin
 
 
@@ -88,8 +88,7 @@ class YearArchive(DatedArchiveMixin, YearArchiveView):
     def articles_per_month(self, queryset):
         if not hasattr(self, "_months"):
             key = f"archive-months:{timezone.get_current_timezone_name()}:{self.get_year()}"
-            fresh = has_reader_state(self.request)
-            self._months = shared_count(key, queryset.count_per_month, fresh=fresh)
+            self._months = shared(key, queryset.count_per_month, request=self.request)
         return self._months
 
     def get_paginator(self, queryset, per_page, **kwargs):

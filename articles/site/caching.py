@@ -1,28 +1,39 @@
-"""HTTP caching for anonymous readers, decided in one place.
+"""Everything the site keeps for later, and the one rule of who may be served what was kept.
 
-A response is *shareable* when it answers an anonymous GET (no session, no flash messages, no
-Authorization), is a 200, sets no cookie (so it carries no CSRF token) and its view said nothing
-about caching. Shareable responses get an ETag and `Cache-Control: public, max-age, s-maxage`
-(only `private, max-age` when the reader chose a language by cookie, which shared caches
-cannot see), and are kept in Django's cache for the same time, keyed by URL and the reader's
-language. Everything else is left to its view; a response to a reader with a session
-(editors, staff previews) that says nothing gets `private, no-store`.
+Readers share: what anonymous readers see is the same for all of them for PUBLIC_PAGE_MAX_AGE
+seconds, so whole pages, the counts of lists and directories and the ids of deep pages are
+kept that long in Django's cache. Editors do not: a request with reader state (a session,
+flash messages, credentials) is counted afresh, so they see what they just published at once.
+
+Pages: a response is *shareable* when it answers an anonymous GET (no session, no flash
+messages, no Authorization), is a 200, sets no cookie (so it carries no CSRF token) and its
+view said nothing about caching. Shareable responses get an ETag and `Cache-Control: public,
+max-age, s-maxage` (only `private, max-age` when the reader chose a language by cookie, which
+shared caches cannot see), and are kept in Django's cache for the same time, keyed by URL and
+the reader's language. Everything else is left to its view; a response to a reader with a
+session (editors, staff previews) that says nothing gets `private, no-store`.
 
 A withdrawn article therefore disappears, and a scheduled one appears, within
 PUBLIC_PAGE_MAX_AGE seconds: our cache keeps a page no longer than that, and the Age header
 makes browsers and CDNs count the time it already spent here.
+
+Rendered text is kept by exactly what it shows, so an edit makes a new entry and nothing stale
+can ever be served: Markdown bodies in Django's cache, teasers in each process.
 """
 
+import functools
 import hashlib
 import time
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.template.loader import get_template
 from django.utils.cache import patch_cache_control, set_response_etag
-from django.utils.translation import get_language_from_request
+from django.utils.timezone import get_current_timezone_name
+from django.utils.translation import get_language, get_language_from_request
 
-KEY_PREFIX = "page"
+from articles.models import Article, Source
 
 
 def has_reader_state(request):
@@ -33,6 +44,22 @@ def has_reader_state(request):
         or CookieStorage.cookie_name in cookies
         or "HTTP_AUTHORIZATION" in request.META
     )
+
+
+def shared(key, compute, *, request):
+    """compute()'s answer, shared by readers through the cache as long as the pages that show
+    it; computed afresh for a request with reader state (editors must see what they just
+    published at once). `request` is None where no one in particular asks (sitemaps)."""
+    if request is not None and has_reader_state(request):
+        return compute()
+    return cache.get_or_set(key, compute, settings.PUBLIC_PAGE_MAX_AGE)
+
+
+def list_key(request, page_kwarg="page"):
+    """One key per list: its path and query, whatever the page number."""
+    query = sorted((k, v) for k, v in request.GET.lists() if k != page_kwarg)
+    digest = hashlib.md5(f"{request.path}?{query}".encode(), usedforsecurity=False).hexdigest()
+    return f"article-count:{digest}"
 
 
 def is_shareable(response):
@@ -51,7 +78,10 @@ def in_one_piece(response):
         response.content = response.content
 
 
-def cache_key(request):
+KEY_PREFIX = "page"
+
+
+def page_key(request):
     language = get_language_from_request(request)
     url = request.build_absolute_uri().encode()
     return f"{KEY_PREFIX}:{language}:{hashlib.md5(url, usedforsecurity=False).hexdigest()}"
@@ -68,9 +98,11 @@ class PublicPageCacheMiddleware:
                 patch_cache_control(response, private=True, no_store=True)
             return response
 
-        # HEAD answers are never stored: they have no body to serve a later GET.
+        # HEAD answers are never stored: they have no body to serve a later GET. Pages use
+        # get and set rather than get_or_set: only a shareable response is stored, and one
+        # served from the cache needs the moment it was stored, for its Age.
         use_cache = settings.PAGE_CACHE_ENABLED and request.method == "GET"
-        key = cache_key(request) if use_cache else None
+        key = page_key(request) if use_cache else None
         if key is not None:
             entry = cache.get(key)
             if entry is not None:
@@ -97,13 +129,53 @@ class PublicPageCacheMiddleware:
         return response
 
 
-def shared_count(key, count, *, fresh=False):
-    """count(), shared through the cache for a page's lifetime; afresh for editors (fresh),
-    who must see what they just published at once, as with the counts of article lists."""
-    if fresh:
-        return count()
-    counted = cache.get(key)
-    if counted is None:
-        counted = count()
-        cache.set(key, counted, settings.PUBLIC_PAGE_MAX_AGE)
-    return counted
+# Rendering a long body costs more than the rest of its page; a short one costs less than
+# asking the cache. The key is the hash of the text, so an edit makes a new entry.
+MARKDOWN_CACHED_FROM_LENGTH = 1000
+MARKDOWN_KEPT_SECONDS = 24 * 60 * 60
+
+
+def cached_markdown(text, render):
+    """render(text), kept in the cache for long texts."""
+    if len(text) < MARKDOWN_CACHED_FROM_LENGTH:
+        return render(text)
+    key = "markdown:" + hashlib.sha256(text.encode()).hexdigest()
+    return cache.get_or_set(key, lambda: render(text), MARKDOWN_KEPT_SECONDS)
+
+
+# Including the teaser partial twenty times costs more than the rest of a list page. The same
+# teasers appear on page after page (front page, archives, tags, sources), so each process
+# keeps the most recent ones.
+TEASERS_KEPT = 5000
+
+
+def rendered_teaser(article):
+    """The teaser partial for `article`, in the reader's language and time zone."""
+    source = article.source
+    return _rendered_teaser(
+        article.title,
+        article.slug,
+        article.summary,
+        article.language,
+        article.published_at,
+        source.name if source else None,
+        source.slug if source else None,
+        get_language(),
+        get_current_timezone_name(),
+    )
+
+
+@functools.lru_cache(maxsize=TEASERS_KEPT)
+def _rendered_teaser(title, slug, summary, language, published_at, source_name, source_slug, *_):
+    """Rendered from an article made of the key's values alone: what the key leaves out cannot
+    reach the teaser, so an edited article can never be served its old teaser."""
+    source = Source(name=source_name, slug=source_slug) if source_slug else None
+    article = Article(
+        title=title,
+        slug=slug,
+        summary=summary,
+        language=language,
+        published_at=published_at,
+        source=source,
+    )
+    return get_template("articles/_teaser.html").render({"article": article})

@@ -3,7 +3,6 @@
 from django.views.generic import ListView
 
 from articles.models import Source, Tag
-from articles.site.caching import has_reader_state
 from articles.site.published_counts import CountedDirectory, source_counts, tag_counts
 
 TAGS_PER_PAGE = 200
@@ -17,7 +16,7 @@ class TagDirectory(ListView):
     template_name = "articles/tag_list.html"
 
     def get_queryset(self):
-        return CountedDirectory(Tag, tag_counts(fresh=has_reader_state(self.request)))
+        return CountedDirectory(Tag, tag_counts(request=self.request))
 
 
 class SourceDirectory(ListView):
@@ -31,7 +30,7 @@ class SourceDirectory(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        counts = dict(source_counts(fresh=has_reader_state(self.request)))
+        counts = dict(source_counts(request=self.request))
         for source in context["object_list"]:
             source.article_count = counts.get(source.pk)
         return context

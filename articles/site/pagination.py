@@ -1,13 +1,9 @@
 """Page numbers that stay cheap at any depth of an archive of a million articles."""
 
-import hashlib
-
-from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
-from articles.site.caching import has_reader_state
+from articles.site.caching import list_key, shared
 
 # From this many rows in, a page reads its ids first; nearer the top, rows directly.
 DEEP_OFFSET = 200
@@ -20,24 +16,19 @@ class ArchivePaginator(Paginator):
     anonymous readers the total is shared through the cache for PUBLIC_PAGE_MAX_AGE seconds:
     the number of pages may lag that long behind, like the cached pages themselves, but a
     page's articles never do, because a page is read whole whatever the count says. Editors
-    (count_key None) count afresh. A deep page first reads just its ids, which PostgreSQL
+    count afresh (caching.shared). A deep page first reads just its ids, which PostgreSQL
     answers from an index alone, then fetches those rows: skipping ten thousand ids is cheap,
     skipping ten thousand whole rows is not.
     """
 
-    def __init__(self, object_list, per_page, *, count_key, **kwargs):
+    def __init__(self, object_list, per_page, *, request, page_kwarg="page", **kwargs):
         super().__init__(object_list, per_page, **kwargs)
-        self.count_key = count_key
+        self.request = request
+        self.count_key = list_key(request, page_kwarg)
 
     @cached_property
     def count(self):
-        if self.count_key is None:
-            return self.object_list.count()
-        count = cache.get(self.count_key)
-        if count is None:
-            count = self.object_list.count()
-            cache.set(self.count_key, count, settings.PUBLIC_PAGE_MAX_AGE)
-        return count
+        return shared(self.count_key, self.object_list.count, request=self.request)
 
     def page(self, number):
         number = self.validate_number(number)
@@ -60,21 +51,4 @@ class ArchivePaginator(Paginator):
             articles = self.object_list.prefetch_related(None)
             return list(articles.values_list("pk", flat=True)[bottom:top])
 
-        if self.count_key is None:
-            return read()
-        key = f"{self.count_key}:ids:{bottom}:{top}"
-        ids = cache.get(key)
-        if ids is None:
-            ids = read()
-            cache.set(key, ids, settings.PUBLIC_PAGE_MAX_AGE)
-        return ids
-
-
-def count_key(request, page_kwarg="page"):
-    """One count per list: the path and its query, whatever the page number. None for
-    editors, who must see what they just published at once."""
-    if has_reader_state(request):
-        return None
-    query = sorted((k, v) for k, v in request.GET.lists() if k != page_kwarg)
-    digest = hashlib.md5(f"{request.path}?{query}".encode(), usedforsecurity=False).hexdigest()
-    return f"article-count:{digest}"
+        return shared(f"{self.count_key}:ids:{bottom}:{top}", read, request=self.request)

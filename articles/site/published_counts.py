@@ -7,17 +7,17 @@ through the cache for PUBLIC_PAGE_MAX_AGE seconds, like the pages themselves.
 """
 
 from articles.models import Source, Tag
-from articles.site.caching import shared_count
+from articles.site.caching import shared
 
 
-def tag_counts(*, fresh=False):
-    """Tag.objects.published_counts(), shared through the cache; afresh for editors (fresh)."""
-    return shared_count("directory:tag-counts", Tag.objects.published_counts, fresh=fresh)
+def tag_counts(*, request=None):
+    """Tag.objects.published_counts(), shared through the cache; afresh for editors."""
+    return shared("directory:tag-counts", Tag.objects.published_counts, request=request)
 
 
-def source_counts(*, fresh=False):
+def source_counts(*, request=None):
     """Source.objects.published_counts(), shared through the cache; afresh for editors."""
-    return shared_count("directory:source-counts", Source.objects.published_counts, fresh=fresh)
+    return shared("directory:source-counts", Source.objects.published_counts, request=request)
 
 
 class CountedDirectory:

@@ -13,7 +13,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from articles import workflow
 from articles.agency import provenance
 from articles.models import Article, ArticleUrl, Correction, Source, Tag
-from articles.site.pagination import ArchivePaginator, count_key
+from articles.site.pagination import ArchivePaginator
 from articles.site.structured_data import as_json_ld, news_article
 
 ARTICLES_PER_PAGE = 20
@@ -29,7 +29,8 @@ class PublishedArticleMixin:
         return ArchivePaginator(
             queryset,
             per_page,
-            count_key=count_key(self.request, self.page_kwarg),
+            request=self.request,
+            page_kwarg=self.page_kwarg,
             orphans=orphans,
             allow_empty_first_page=allow_empty_first_page,
         )

@@ -24,3 +24,18 @@ def run_manage(*arguments):
         text=True,
         check=True,
     )
+
+
+def run_python(code, **env):
+    """Python code in a process of its own with the project's settings, its environment free
+    of this one's settings (DJANGO_*, NEWSROOM_*, REDIS_URL) except those given in env."""
+    ours = ("DJANGO_", "NEWSROOM_", "REDIS_URL")
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(ours)}
+    environment.update(env, DJANGO_SETTINGS_MODULE="newsroom.settings")
+    return subprocess.run(  # noqa: S603 (our own interpreter)
+        [sys.executable, "-c", code],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+    )

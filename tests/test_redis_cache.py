@@ -1,35 +1,24 @@
-import os
 import shutil
 import socket
 import subprocess
-import sys
 import time
 
 import pytest
 import redis
-from django.conf import settings
 
+from tests.commands import run_python
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
 
 
 def _cache_settings_with(**env):
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    environment.pop("REDIS_URL", None)
-    environment.update(env, DJANGO_SETTINGS_MODULE="newsroom.settings", DJANGO_SECRET_KEY="x" * 50)
     code = (
         "import django; django.setup(); from django.conf import settings; "
         "print(settings.CACHES['default']['BACKEND'], settings.CACHES['default'].get('LOCATION'))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=settings.BASE_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    result = run_python(code, DJANGO_SECRET_KEY="x" * 50, **env)
+    assert result.returncode == 0, result.stderr
     return result.stdout.split()
 
 

@@ -1,20 +1,10 @@
-import os
-import subprocess
-import sys
-
 from django.conf import settings
+
+from tests.commands import run_python
 
 
 def _start_django(**env):
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    environment.update(env)
-    return subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()"],
-        cwd=settings.BASE_DIR,
-        env={**environment, "DJANGO_SETTINGS_MODULE": "newsroom.settings"},
-        capture_output=True,
-        text=True,
-    )
+    return run_python("import django; django.setup()", **env)
 
 
 def test_debug_off_without_a_secret_key_refuses_to_start_and_names_the_variable():
@@ -42,17 +32,9 @@ def test_tests_run_with_debug_off():
 
 
 def _site_name_from(**env):
-    environment = {k: v for k, v in os.environ.items() if k != "NEWSROOM_SITE_NAME"}
-    environment.update(env, DJANGO_DEBUG="1", DJANGO_SETTINGS_MODULE="newsroom.settings")
     code = "from django.conf import settings; print(settings.SITE_NAME)"
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=settings.BASE_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    result = run_python(code, DJANGO_DEBUG="1", **env)
+    assert result.returncode == 0, result.stderr
     return result.stdout.strip()
 
 

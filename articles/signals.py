@@ -1,6 +1,9 @@
-"""Keeps the history of an article's addresses, however the article is saved or deleted."""
+"""Keeps the history of an article's addresses, however the article is saved or deleted, and
+holds rows loaded from fixtures to the rules the admin and the importer apply."""
 
-from django.db.models.signals import post_save, pre_delete
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.db.models.signals import post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
 from articles.models import Article, ArticleUrl
@@ -18,3 +21,19 @@ def mark_deleted_url_gone(sender, instance, **kwargs):
     # Published and withdrawn articles had an address that readers may have kept.
     if instance.status in (Article.Status.PUBLISHED, Article.Status.WITHDRAWN):
         ArticleUrl.mark_gone(instance)
+
+
+@receiver(pre_save, dispatch_uid="articles.check_loaded_rows")
+def check_loaded_row(sender, instance, raw, **kwargs):
+    """loaddata saves rows raw, past every form: each field is checked as the admin checks it
+    (choices, printable text, time zones, web addresses), so a half-valid file fails whole
+    (loaddata runs in one transaction) instead of storing what feeds and pages cannot show."""
+    if not raw or sender._meta.app_config is not apps.get_app_config("articles"):
+        return
+    try:
+        instance.clean_fields()
+    except ValidationError as error:
+        problems = "; ".join(
+            f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items()
+        )
+        raise ValidationError(f"{sender._meta.label_lower} {instance}: {problems}") from None

@@ -87,6 +87,16 @@ HALF_VALID = {
     "an unknown source": ([NEW_SOURCE, _article(source=["no-such-agency"])], "no-such-agency"),
     "an impossible date": ([NEW_SOURCE, _article(published_at="2022-02-30T10:00:00Z")], "2022"),
     "an unpaired surrogate": ([NEW_SOURCE, _article(title="Lone \ud800")], "surrogate"),
+    "an unknown status": ([NEW_SOURCE, _article(status="live")], "status"),
+    "a control character": ([NEW_SOURCE, _article(title="Bell\u0007")], "U+0007"),
+    "a script address": (
+        [NEW_SOURCE, _article(original_url="javascript:alert(1)")],
+        "original_url",
+    ),
+    "an unknown time zone": (
+        [{**NEW_SOURCE, "fields": {**NEW_SOURCE["fields"], "timezone": "Mars/Olympus"}}],
+        "Mars/Olympus",
+    ),
     "an unknown model": ([NEW_SOURCE, {"model": "articles.nothing", "fields": {}}], "nothing"),
     "a tag on a missing article": (
         [

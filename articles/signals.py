@@ -16,6 +16,14 @@ def remember_published_url(sender, instance, **kwargs):
         ArticleUrl.remember(instance)
 
 
+@receiver(pre_save, sender=Article, dispatch_uid="articles.note_live_urls")
+def note_live_urls(sender, instance, raw, **kwargs):
+    # Before a change takes the article off its address (withdrawn, renamed, back to draft):
+    # whether readers saw it there decides between 410 and 404 later.
+    if not raw:
+        ArticleUrl.note_live(instance)
+
+
 @receiver(pre_delete, sender=Article, dispatch_uid="articles.mark_url_gone")
 def mark_deleted_url_gone(sender, instance, **kwargs):
     # Published and withdrawn articles had an address that readers may have kept.

@@ -1,6 +1,7 @@
 """What the newsroom does with text wherever it comes from (the admin, the wire, fixtures):
 renders Markdown, makes slugs, and refuses characters nobody can see."""
 
+import hashlib
 import re
 import unicodedata
 
@@ -31,23 +32,83 @@ def web_url(url):
 # Slugs --------------------------------------------------------------------------------------
 
 # German spelling's own transliteration, which readers expect in an address ("strasse", not
-# "strae" or "strase"); other accents are then simply dropped (é → e).
-_GERMAN_LETTERS = str.maketrans(
-    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss", "ẞ": "SS"}
+# "strae" or "strase"), and the Latin letters that have no accent to drop; other accents are
+# then simply dropped (é → e).
+_LATIN_LETTERS = {
+    **{"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss", "ẞ": "SS"},
+    **{"æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"},
+    **{"Æ": "Ae", "Œ": "Oe", "Ø": "O", "Ł": "L", "Đ": "D", "Ð": "D", "Þ": "Th"},
+}
+
+
+def _letters(letters, spellings):
+    """{letter: its ASCII spelling}, from the letters and their spellings separated by spaces
+    ("-" for a letter written as nothing)."""
+    spelled = [spelling.strip("-") for spelling in spellings.split()]
+    return dict(zip(letters, spelled, strict=True))
+
+
+# Cyrillic (Russian, Ukrainian, Belarusian, Serbian, Macedonian) and Greek, letter by letter as
+# international news agencies write the names; accented Greek letters follow their base letter.
+_CYRILLIC = _letters(
+    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяєіїґўђјљњћџѓќѕ",
+    "a b v g d e yo zh z i y k l m n o p r s t u f kh ts ch sh shch - y - e yu ya "
+    "ye i yi g u dj j lj nj c dz gj kj dz",
 )
+_GREEK = _letters(
+    "αβγδεζηθικλμνξοπρσςτυφχψω",
+    "a v g d e z i th i k l m n x o p r s s t y f ch ps o",
+)
+
+
+def _transliteration_table():
+    letters = {**_CYRILLIC, **_GREEK}
+    table = {}
+    for code in [*range(0x0370, 0x0530), *range(0x1F00, 0x2000)]:
+        char = chr(code)
+        base = unicodedata.normalize("NFD", char)[0].lower()
+        found = letters.get(char.lower(), letters.get(base))
+        if found is not None:
+            table[char] = found
+    return str.maketrans({**table, **_LATIN_LETTERS})
+
+
+_TRANSLITERATION = _transliteration_table()
 # Room kept at the end of a slug for the longest "-<number>" a collision may need.
 _SUFFIX_ROOM = 8
 
 
 def make_slug(text, max_length=None):
-    """Plain ASCII letters, digits and hyphens, which every URL and feed reader takes; empty
-    when the text has no letter that can be written so (Chinese, most Cyrillic)."""
+    """Plain ASCII letters, digits and hyphens, which every URL and feed reader takes.
+
+    Latin, Cyrillic and Greek letters are transliterated. Letters no table writes in ASCII
+    (Chinese, Arabic, ...) become a short hash of the whole text at the slug's end, so that
+    names in those scripts get addresses nobody can guess by counting ("tag", "tag-2", ...)
+    and two such names never share one.
+    """
     # Composed first, so that an "ö" typed as "o" and a combining mark is transliterated too.
-    german = unicodedata.normalize("NFC", text or "").translate(_GERMAN_LETTERS)
-    slug = slugify(german)  # folds the remaining accents to ASCII and drops what is left
+    written = unicodedata.normalize("NFC", text or "").translate(_TRANSLITERATION)
+    slug = slugify(written)  # folds the remaining accents to ASCII and drops what is left
+    if _drops_letters(written) or (not slug and written.strip()):
+        fingerprint = hashlib.blake2b(
+            unicodedata.normalize("NFC", text).casefold().encode(), digest_size=4
+        ).hexdigest()
+        room = len(fingerprint) + 1
+        if max_length is not None:
+            slug = slug[: max(max_length - room, 0)].rstrip("-_")
+        slug = f"{slug}-{fingerprint}" if slug else fingerprint
     if max_length is not None:
         slug = slug[:max_length].rstrip("-_")
     return slug
+
+
+def _drops_letters(text):
+    """Whether some letter or digit of `text` has no ASCII form and would vanish from a slug."""
+    return any(
+        unicodedata.category(char)[0] in "LN"
+        and not unicodedata.normalize("NFKD", char).encode("ascii", "ignore").strip()
+        for char in text
+    )
 
 
 def unique_slug(model_or_queryset, text, max_length, *, fallback="article"):
@@ -85,3 +146,30 @@ def validate_printable(value):
             params={"code": f"{ord(found.group()):04X}"},
             code="control_character",
         )
+
+
+# No HTML in Markdown ------------------------------------------------------------------------
+
+# Parsed as if HTML were allowed, only to find it: markdown-it knows what is HTML and what is
+# an autolink (<https://…>), an e-mail address or code that merely shows a tag.
+_html_finder = MarkdownIt("commonmark", {"html": True})
+_FIRST_TAG = re.compile(r"<[^>\n]*>?")
+
+
+def validate_no_html(value):
+    """Refuses Markdown that holds HTML, naming the first tag: readers would see it as text,
+    since the rendering never passes HTML through."""
+    for token in _html_finder.parse(value or ""):
+        found = [token] if token.type == "html_block" else []
+        found += [child for child in token.children or [] if child.type == "html_inline"]
+        if found:
+            tag = _FIRST_TAG.search(found[0].content)
+            raise ValidationError(
+                _(
+                    "HTML is not allowed here; readers would see %(tag)s as text. Use Markdown "
+                    "instead (**bold**, *italic*, [a link](https://…)), or put the tag in "
+                    "backticks to show it as code."
+                ),
+                params={"tag": (tag.group() if tag else found[0].content.strip())[:60]},
+                code="html",
+            )

@@ -21,7 +21,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from articles.models import Article, Revision
+from articles.models import Article, Correction, Revision
+from articles.text import validate_printable
 
 Status = Article.Status
 
@@ -96,15 +97,18 @@ def leads_to(article, status):
 
 
 @transaction.atomic
-def move(article, status, user):
+def move(article, status, user, reason=""):
     """Move `article` to `status` for `user`, keeping a revision and a line in its history.
 
     Publishing this way means now: an article without a publication time, or with one still
-    to come, gets the current time. Raises NotAllowed when the workflow refuses, and
-    ValidationError when the rights to the source's texts forbid publishing; either way the
-    article is left as it was. Callers changing several articles lock them first.
+    to come, gets the current time. Withdrawing puts the withdrawal, with `reason` for readers
+    (may be empty), on the public record. Raises NotAllowed when the workflow refuses, and
+    ValidationError when the rights to the source's texts forbid publishing or the reason has
+    a character nobody can see; either way the article is left as it was. Callers changing
+    several articles lock them first.
     """
     check_move(user, article, status)
+    validate_printable(reason)
     before = article.status, article.published_at
     article.status = status
     now = timezone.now()
@@ -116,9 +120,22 @@ def move(article, status, user):
         article.status, article.published_at = before
         raise
     article.save()
+    if status == Status.WITHDRAWN:
+        record_withdrawal(article, reason)
     Revision.objects.record(article, user=user)
     log_status_change(article, before[0], user)
     return article
+
+
+def record_withdrawal(article, reason=""):
+    """After `article` was saved as withdrawn: its withdrawal, with the public reason, joins its
+    corrections, shown at its address and on the corrections page. Only an article readers
+    have seen gets one; an embargoed text withdrawn before its moment leaves no public trace.
+    """
+    if article.urls.filter(was_live=True).exists():
+        Correction.objects.create(
+            article=article, kind=Correction.Kind.WITHDRAWAL, text=reason.strip()
+        )
 
 
 def status_change_message(old, new):
@@ -151,6 +168,7 @@ ROLE_PERMISSIONS = {
         "tag": ("view",),
         "correction": ("view",),
         "revision": ("view",),
+        "provenancerecord": ("view",),
     },
     EDITOR: {
         "article": (*_ALL, "publish"),
@@ -158,6 +176,7 @@ ROLE_PERMISSIONS = {
         "tag": _ALL,
         "correction": _ALL,
         "revision": ("view",),
+        "provenancerecord": ("view",),
     },
 }
 

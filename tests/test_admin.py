@@ -1,10 +1,15 @@
+import re
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Source, Tag
+from tests.admin_forms import article_form_data, change_url, form_errors
 from tests.factories import make_article, make_source, make_tag
 
 pytestmark = pytest.mark.django_db
@@ -147,3 +152,59 @@ def test_view_on_site_leads_to_the_article(staff_client):
         "View on site" in response.content.decode()
         or "Auf der Website" in response.content.decode()
     )
+
+
+def test_editors_open_the_provenance_records_the_article_form_links_to(editor_client, cri_piece):
+    form = editor_client.get(reverse("admin:articles_article_change", args=[cri_piece.pk]))
+    record = cri_piece.provenance_records.get()
+    link = reverse("admin:articles_provenancerecord_change", args=[record.pk])
+    assert link in form.content.decode()
+    response = editor_client.get(link)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert 'class="received-text"' in content
+    assert f'href="{settings.STATIC_URL}css/admin-agency-diff.css"' in content
+
+
+def test_the_wire_text_of_a_provenance_record_wraps():
+    css = Path(finders.find("css/admin-agency-diff.css")).read_text()
+    rule = re.search(r"pre\.received-text\s*\{([^}]*)\}", css).group(1)
+    assert "white-space: pre-wrap" in rule
+    assert "overflow-wrap: anywhere" in rule
+
+
+@pytest.mark.parametrize(
+    ("body", "tag"),
+    [
+        ("Some <b>bold</b> words.", "<b>"),
+        ('A paragraph.\n\n<div class="box">\nboxed\n</div>', '<div class="box">'),
+        ('A link: <a href="https://example.org">here</a>.', '<a href="https://example.org">'),
+        ("Hidden <!-- note --> text.", "<!-- note -->"),
+        ("Script: <script>alert(1)</script>", "<script>"),
+    ],
+)
+def test_a_body_with_html_is_refused_naming_the_tag(editor_client, body, tag):
+    article = make_article(body="Plain text.")
+    response = editor_client.post(change_url(article), article_form_data(article, body=body))
+    assert response.status_code == 200
+    assert tag in form_errors(response)
+    article.refresh_from_db()
+    assert article.body == "Plain text."
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Read it at <https://example.org/report>.",
+        "Write to <desk@example.org>.",
+        "In HTML, `<b>` makes text bold.",
+        "Code:\n\n    <pre>an indented code block</pre>",
+        "Prices < 5 euros and > 2 euros.",
+    ],
+)
+def test_a_body_with_autolinks_code_or_comparisons_is_saved(editor_client, body):
+    article = make_article(body="Plain text.")
+    response = editor_client.post(change_url(article), article_form_data(article, body=body))
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.body == body

@@ -3,9 +3,11 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article, Correction
 from tests.admin_forms import article_form_data, change_url
@@ -95,3 +97,116 @@ def test_editor_adds_a_correction_inline_on_the_article(editor_client):
     assert list(article.corrections.values_list("kind", "text")) == [
         ("update", "Added the ministry's answer.")
     ]
+
+
+# Withdrawals are part of the public record.
+
+
+def withdraw(article, reason="", user=None):
+    from articles import workflow
+
+    if user is None:
+        user = get_user_model().objects.create_superuser("desk", "desk@example.org", "pw-Desk-1")
+    return workflow.move(article, Article.Status.WITHDRAWN, user, reason=reason)
+
+
+def test_the_gone_page_shows_the_public_reason_and_promises_nothing_untrue(client):
+    article = make_article(title="Retracted piece")
+    withdraw(article, reason="The main witness retracted her statement.")
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 410
+    content = response.content.decode()
+    assert "The main witness retracted her statement." in content
+    assert "kommt nicht wieder" not in content
+    assert "will not come back" not in content
+    assert "Retracted piece" not in content
+
+
+def test_the_gone_page_promises_nothing_untrue_in_english_either(client):
+    article = make_article()
+    withdraw(article)
+    response = client.get(article.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 410
+    assert "will not come back" not in response.content.decode()
+    assert "publish it again" in response.content.decode()
+
+
+def test_a_withdrawn_article_stays_on_the_corrections_page_with_date_and_reason(client):
+    article = make_article(title="Withdrawn piece")
+    correct(article, "An earlier fix.")
+    withdraw(article, reason="Rights to the photos were unclear.")
+    response = client.get(CORRECTIONS)
+    withdrawal = article.corrections.get(kind=Correction.Kind.WITHDRAWAL)
+    assert withdrawal in response.context["object_list"]
+    content = response.content.decode()
+    assert "Withdrawn piece" in content
+    assert "Rights to the photos were unclear." in content
+    assert withdrawal.created_at.astimezone(UTC).isoformat()[:10] in content
+
+
+def test_a_withdrawal_without_a_reason_is_listed_without_an_empty_paragraph(client):
+    article = make_article(title="Quietly withdrawn")
+    withdraw(article)
+    content = client.get(CORRECTIONS).content.decode()
+    assert "Quietly withdrawn" in content
+    assert "<p></p>" not in content.replace("\n", "").replace(" ", "")
+
+
+def test_an_embargoed_article_withdrawn_before_its_moment_leaves_no_public_trace(client):
+    article = make_article(
+        title="Embargoed piece", published_at=timezone.now() + timedelta(hours=5)
+    )
+    withdraw(article, reason="Embargo broken elsewhere.")
+    content = client.get(CORRECTIONS).content.decode()
+    assert "Embargoed piece" not in content
+    assert "Embargo broken elsewhere." not in content
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_corrections_of_withdrawn_articles_are_not_listed_only_their_withdrawal(client):
+    article = make_article()
+    correct(article, "A fix nobody can read now.")
+    withdraw(article, reason="Gone for good reasons.")
+    content = client.get(CORRECTIONS).content.decode()
+    assert "A fix nobody can read now." not in content
+    assert "Gone for good reasons." in content
+
+
+def test_editor_withdraws_in_the_form_with_a_public_reason(editor_client, client):
+    article = make_article()
+    data = article_form_data(
+        article, status=Article.Status.WITHDRAWN, withdrawal_reason="Sources were unreliable."
+    )
+    response = editor_client.post(change_url(article), data)
+    assert response.status_code == 302
+    assert list(article.corrections.values_list("kind", "text")) == [
+        ("withdrawal", "Sources were unreliable.")
+    ]
+    client.logout()
+    assert "Sources were unreliable." in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_the_bulk_withdraw_action_puts_the_withdrawal_on_the_record(editor_client):
+    article = make_article()
+    editor_client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "withdraw", "_selected_action": [article.pk]},
+    )
+    article.refresh_from_db()
+    assert article.status == Article.Status.WITHDRAWN
+    assert article.corrections.filter(kind=Correction.Kind.WITHDRAWAL).count() == 1
+
+
+def test_a_correction_without_text_is_refused_unless_it_is_a_withdrawal(editor_client):
+    article = make_article()
+    data = article_form_data(
+        article,
+        **{
+            "corrections-TOTAL_FORMS": "1",
+            "corrections-0-kind": "update",
+            "corrections-0-text": "  ",
+        },
+    )
+    response = editor_client.post(change_url(article), data)
+    assert response.status_code == 200
+    assert not article.corrections.exists()

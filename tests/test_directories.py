@@ -49,3 +49,32 @@ def test_a_counted_directory_leaves_out_what_was_deleted_since_it_was_counted():
     directory = CountedDirectory(Tag, [(deleted.pk, 2), (kept.pk, 1)])
     deleted.delete()
     assert [tag.name for tag in directory[0:2]] == ["Kept"]
+
+
+def more_tags_than_a_page_holds():
+    for n in range(201):
+        make_article(tags=[make_tag(f"Tag {n:03}")])
+
+
+def more_sources_than_a_page_holds():
+    for n in range(101):
+        make_article(source=make_source(name=f"Agency {n:03}"))
+
+
+@pytest.mark.parametrize(
+    ("name", "fill"),
+    [
+        ("articles:tags", more_tags_than_a_page_holds),
+        ("articles:sources", more_sources_than_a_page_holds),
+    ],
+)
+def test_a_directory_pages_on_without_speaking_of_newer_or_older_articles(client, name, fill):
+    fill()
+    first, second = (client.get(reverse(name), {"page": page}) for page in (1, 2))
+    assert first.context["is_paginated"]
+    for response in (first, second):
+        content = response.content.decode()
+        for words in ["Ältere Artikel", "Neuere Artikel", "Older articles", "Newer articles"]:
+            assert words not in content
+    assert 'rel="next"' in first.content.decode()
+    assert 'rel="prev"' in second.content.decode()

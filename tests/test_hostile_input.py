@@ -224,8 +224,21 @@ def test_a_100_kb_title_is_refused_with_the_limit_named(staff_client):
     assert "300" in response.content.decode()
 
 
-def test_a_100_kb_body_is_stored_and_shown(client, staff_client):
+def test_a_100_kb_body_of_script_tags_is_refused_naming_the_tag(staff_client):
     body = ("<script>alert(1)</script> " * 4_000)[:100_000]
+    response = staff_client.post(
+        reverse("admin:articles_article_add"),
+        _article_form(
+            body=body, status="published", published_at_0="2022-09-16", published_at_1="10:00:00"
+        ),
+    )
+    assert response.status_code == 200
+    assert "&lt;script&gt;" in response.content.decode()
+    assert not Article.objects.exists()
+
+
+def test_a_100_kb_body_showing_script_tags_as_code_is_stored_and_shown(client, staff_client):
+    body = "`<script>alert(1)</script>` " * 3_600
     response = staff_client.post(
         reverse("admin:articles_article_add"),
         _article_form(

@@ -4,9 +4,11 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from articles.models import Article
-from tests.admin_forms import article_form_data, change_url
+from articles.models import Article, ArticleUrl
+from articles.models.articles import article_path
+from tests.admin_forms import article_form_data, change_url, form_errors
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -122,3 +124,111 @@ def test_a_new_article_may_take_over_a_deleted_articles_address(client):
     successor = make_article(slug="reused", published_at=published_at)
     assert successor.get_absolute_url() == url
     assert client.get(url).status_code == 200
+
+
+# An address once given to an article stays that article's.
+
+
+def _renamed(slug, new_slug, **fields):
+    article = make_article(slug=slug, **fields)
+    old_url = article.get_absolute_url()
+    article.slug = new_slug
+    article.save()
+    return article, old_url
+
+
+def test_a_renamed_articles_old_address_is_not_taken_over_by_a_newer_article_with_its_slug(
+    client,
+):
+    article, old_url = _renamed("shared-slug", "renamed", published_at=days_ago(10))
+    newcomer = make_article(slug="shared-slug", published_at=days_ago(1))
+    assert newcomer.get_absolute_url() != old_url
+    response = client.get(old_url)
+    assert (response.status_code, response["Location"]) == (301, article.get_absolute_url())
+
+
+@pytest.mark.parametrize("end", ["withdrawn", "deleted"])
+def test_a_removed_articles_address_stays_gone_when_a_newer_article_takes_its_slug(client, end):
+    article, old_url = _renamed("taken-slug", "taken-slug-old", published_at=days_ago(10))
+    if end == "withdrawn":
+        article.status = Status.WITHDRAWN
+        article.save()
+    else:
+        article.delete()
+    make_article(slug="taken-slug", published_at=days_ago(1))
+    assert client.get(old_url).status_code == 410
+    assert client.get(article_path(days_ago(10), "taken-slug-old")).status_code == 410
+
+
+def test_an_address_no_article_ever_had_still_leads_to_the_article_with_that_slug(client):
+    article = make_article(slug="only-one", published_at=days_ago(3))
+    response = client.get(article_path(days_ago(30), "only-one"))
+    assert (response.status_code, response["Location"]) == (301, article.get_absolute_url())
+
+
+def test_the_admin_refuses_a_slug_that_would_take_another_articles_address(editor_client):
+    published_at = days_ago(5)
+    earlier, old_url = _renamed("claimed", "claimed-elsewhere", published_at=published_at)
+    newcomer = make_article(slug="newcomer", published_at=published_at)
+    response = editor_client.post(change_url(newcomer), article_form_data(newcomer, slug="claimed"))
+    assert response.status_code == 200
+    assert old_url in form_errors(response)
+    newcomer.refresh_from_db()
+    assert newcomer.slug == "newcomer"
+    assert ArticleUrl.objects.get(path=old_url).article == earlier
+
+
+def test_saving_an_article_at_another_articles_old_address_leaves_that_address_its_own():
+    published_at = days_ago(5)
+    earlier, old_url = _renamed("held", "held-now", published_at=published_at)
+    make_article(slug="held", published_at=published_at)
+    assert ArticleUrl.objects.get(path=old_url).article == earlier
+
+
+# An embargoed article readers never saw leaves no trace.
+
+
+def test_a_scheduled_article_withdrawn_before_its_moment_answers_404(client):
+    article = make_article(published_at=timezone.now() + timedelta(hours=2))
+    url = article.get_absolute_url()
+    article.status = Status.WITHDRAWN
+    article.save()
+    assert client.get(url).status_code == 404
+
+
+def test_a_scheduled_article_deleted_before_its_moment_answers_404(client):
+    article = make_article(published_at=timezone.now() + timedelta(hours=2))
+    url = article.get_absolute_url()
+    article.delete()
+    assert client.get(url).status_code == 404
+
+
+def test_a_scheduled_article_renamed_then_withdrawn_unseen_answers_404_at_both_addresses(client):
+    article, old_url = _renamed(
+        "embargo-one", "embargo-two", published_at=timezone.now() + timedelta(hours=2)
+    )
+    new_url = article.get_absolute_url()
+    article.status = Status.WITHDRAWN
+    article.save()
+    assert client.get(old_url).status_code == 404
+    assert client.get(new_url).status_code == 404
+
+
+@pytest.mark.parametrize("end", ["withdrawn", "deleted"])
+def test_a_scheduled_article_that_went_live_by_the_clock_answers_410_once_removed(client, end):
+    article = make_article(published_at=timezone.now() + timedelta(hours=2))
+    url = article.get_absolute_url()
+    # Its moment comes with no save, as in life.
+    Article.objects.filter(pk=article.pk).update(published_at=timezone.now() - timedelta(hours=1))
+    article.refresh_from_db()
+    assert client.get(url).status_code == 200
+    if end == "withdrawn":
+        article.status = Status.WITHDRAWN
+        article.save()
+    else:
+        article.delete()
+    assert client.get(url).status_code == 410
+
+
+def days_ago(days):
+    return timezone.now() - timedelta(days=days)

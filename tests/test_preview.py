@@ -1,5 +1,6 @@
 """Staff see unpublished articles at their real address, marked, never cached, never indexed."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -84,3 +85,17 @@ def test_published_articles_show_no_banner_to_staff(editor_client):
     content = response.content.decode()
     assert "preview-banner" not in content
     assert "noindex" not in content
+
+
+@pytest.mark.parametrize("byline", ["Anna Berg", ""])
+def test_a_draft_without_a_date_shows_no_orphan_separator(editor_client, byline):
+    article = make_article(status=Status.DRAFT, published_at=None, byline=byline)
+    response = editor_client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    content = response.content.decode()
+    start, end = content.index('class="article-title"'), content.index('<div class="body"')
+    header = content[start:end]
+    text = " ".join(re.sub(r"<[^>]+>", " ", header).split())
+    assert "·" not in text
+    if byline:
+        assert byline in text

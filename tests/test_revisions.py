@@ -1,6 +1,10 @@
 """Every save keeps a full revision; any two compare word by word; an old one comes back."""
 
+from pathlib import Path
+
 import pytest
+from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from articles.agency.diff import word_diff
@@ -135,3 +139,19 @@ def test_record_without_a_user_names_the_system():
     revision = Revision.objects.record(make_article())
     assert revision.user is None
     assert revision.author_name
+
+
+def test_the_comparison_is_styled_from_a_stylesheet_our_policy_allows(editor_client):
+    article = make_article(body="One text.")
+    save_in_admin(editor_client, article, body="Another text.")
+    first, second = article.revisions.order_by("created_at", "pk")
+    response = editor_client.get(
+        reverse("admin:article_revisions_compare", args=[article.pk]),
+        {"from": first.pk, "to": second.pk},
+    )
+    content = response.content.decode()
+    assert "<style" not in content
+    assert f'href="{settings.STATIC_URL}css/admin-revisions.css"' in content
+    css = Path(finders.find("css/admin-revisions.css")).read_text()
+    assert ".word-diff ins" in css
+    assert "pre-wrap" in css

@@ -58,11 +58,16 @@ def test_is_published_agrees_with_published_whatever_the_rights():
     assert len(public_ids) == 6
 
 
-@pytest.mark.parametrize("url", ["/", "/tags/wire/", "/sources/expired/"])
-def test_expired_agency_copy_drops_off_every_list(client, expired_source, url):
-    make_article(source=expired_source, tags=[make_tag("Wire", slug="wire")], title="Expired")
+@pytest.mark.parametrize(
+    ("url", "status"), [("/", 200), ("/tags/wire/", 200), ("/sources/expired/", 404)]
+)
+def test_expired_agency_copy_drops_off_every_list(client, expired_source, url, status):
+    wire = make_tag("Wire", slug="wire")
+    make_article(source=expired_source, tags=[wire], title="Expired")
+    make_article(tags=[wire], title="Own reporting")
     page = client.get(url)
-    assert page.status_code == 200
+    # A source whose only articles have expired has no page left, like any without articles.
+    assert page.status_code == status
     assert "Expired" not in page.content.decode()
 
 

@@ -48,3 +48,9 @@ def test_syncing_the_roles_leaves_the_project_apps_as_they_were():
     before = {config.label: config.models_module for config in apps.get_app_configs()}
     sync_roles(apps)
     assert {config.label: config.models_module for config in apps.get_app_configs()} == before
+
+
+def test_editors_and_reporters_may_read_the_provenance_records_of_agency_copy():
+    assert "view_provenancerecord" in permissions_of(EDITOR)
+    assert "view_provenancerecord" in permissions_of(REPORTER)
+    assert "change_provenancerecord" not in permissions_of(EDITOR)

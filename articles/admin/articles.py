@@ -81,7 +81,10 @@ class ArticleAdmin(AgencyTextMixin, RevisionViewsMixin, admin.ModelAdmin):
     actions = ["submit_for_review", "publish_now", "withdraw"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body", "tags", "based_on_version"]}),
-        (_("Publication"), {"fields": ["status", "published_at", "language", "byline"]}),
+        (
+            _("Publication"),
+            {"fields": ["status", "withdrawal_reason", "published_at", "language", "byline"]},
+        ),
         (
             _("Provenance and rights"),
             {
@@ -140,6 +143,8 @@ class ArticleAdmin(AgencyTextMixin, RevisionViewsMixin, admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        if "status" in form.changed_data and form.instance.status == Status.WITHDRAWN:
+            workflow.record_withdrawal(form.instance, form.cleaned_data["withdrawal_reason"])
         Revision.objects.record(form.instance, user=request.user)
 
     def log_change(self, request, obj, message):

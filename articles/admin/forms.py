@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from articles import workflow
 from articles.admin.slugs import SlugFromTextForm
-from articles.models import Article
+from articles.models import Article, ArticleUrl
+from articles.models.articles import article_path
 from articles.text import validate_printable
 
 
@@ -22,6 +23,16 @@ def https_by_default(db_field, **kwargs):
 class ArticleAdminForm(SlugFromTextForm):
     # The version the editor started from; a save based on an older one is refused.
     based_on_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    withdrawal_reason = forms.CharField(
+        label=_("Public reason for withdrawing"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        validators=[validate_printable],
+        help_text=_(
+            "Only when you withdraw the article: readers see it at the article's address and "
+            "on the corrections page. May be left empty."
+        ),
+    )
 
     user = None  # the editor filling in the form; set by ArticleAdmin.get_form
 
@@ -78,9 +89,28 @@ class ArticleAdminForm(SlugFromTextForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        self.check_address_is_free(cleaned_data)
         if self.instance.pk is not None:
             self.check_nobody_saved_in_between(cleaned_data.get("based_on_version"))
         return cleaned_data
+
+    def check_address_is_free(self, cleaned_data):
+        """An address once given to an article stays that article's: a published article may
+        not take one that another article had, or links to that one would lead here."""
+        slug = cleaned_data.get("slug")
+        if not slug or cleaned_data.get("status") != Article.Status.PUBLISHED:
+            return
+        path = article_path(cleaned_data.get("published_at") or timezone.now(), slug)
+        owners = ArticleUrl.objects.filter(path=path, article__isnull=False)
+        if self.instance.pk is not None:
+            owners = owners.exclude(article=self.instance)
+        owner = owners.values_list("article__title", flat=True).first()
+        if owner is not None:
+            message = _(
+                "The address %(path)s belongs to another article, “%(title)s”, and keeps "
+                "leading there. Choose another slug."
+            )
+            self.add_error("slug", ValidationError(message, params={"path": path, "title": owner}))
 
     def check_nobody_saved_in_between(self, based_on):
         # Locks the row until the admin's transaction ends, so two saves cannot both pass.

@@ -45,6 +45,9 @@ class ProvenanceRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     ]
     readonly_fields = fields
 
+    class Media:
+        css = {"all": ["css/admin-agency-diff.css"]}
+
     @admin.display(description=_("text as received"))
     def text_as_received(self, record):
         return format_html('<pre class="received-text">{}</pre>', record.received_text)

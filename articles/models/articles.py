@@ -12,7 +12,7 @@ from articles.models.querysets import ArticleQuerySet
 from articles.models.sources import Source
 from articles.models.tags import TaggedArticle
 from articles.paths import cached_reverse
-from articles.text import validate_printable
+from articles.text import validate_no_html, validate_printable
 
 
 def article_path(dated_at, slug):
@@ -43,7 +43,7 @@ class Article(models.Model):
     )
     body = models.TextField(
         _("body"),
-        validators=[validate_printable],
+        validators=[validate_printable, validate_no_html],
         help_text=_("Paragraphs separated by blank lines; Markdown allowed, HTML is not."),
     )
     language = models.CharField(

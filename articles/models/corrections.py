@@ -1,5 +1,7 @@
-"""Public corrections: what we got wrong, clarified or updated after publication."""
+"""Public corrections: what we got wrong, clarified or updated after publication, and the
+withdrawals of articles, which stay part of the public record."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -7,11 +9,25 @@ from articles.models.articles import Article
 from articles.text import validate_printable
 
 
+class CorrectionQuerySet(models.QuerySet):
+    def withdrawals(self):
+        return self.filter(kind=self.model.Kind.WITHDRAWAL).order_by("created_at", "id")
+
+    def public(self):
+        """What /corrections/ lists: the corrections of articles readers see, and the
+        withdrawals of articles readers saw and that were withdrawn (never a draft's)."""
+        return self.filter(
+            models.Q(article__in=Article.objects.published())
+            | models.Q(kind=self.model.Kind.WITHDRAWAL, article__in=Article.objects.withdrawn())
+        )
+
+
 class Correction(models.Model):
     class Kind(models.TextChoices):
         CORRECTION = "correction", _("correction")
         CLARIFICATION = "clarification", _("clarification")
         UPDATE = "update", _("update")
+        WITHDRAWAL = "withdrawal", _("withdrawal")
 
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="corrections", verbose_name=_("article")
@@ -19,10 +35,16 @@ class Correction(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.CORRECTION)
     text = models.TextField(
         _("text"),
+        blank=True,
         validators=[validate_printable],
-        help_text=_("What was wrong and what is right, for readers."),
+        help_text=_(
+            "What was wrong and what is right, for readers. A withdrawal may leave its "
+            "reason empty."
+        ),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+
+    objects = CorrectionQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -32,3 +54,8 @@ class Correction(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.article}"
+
+    def clean(self):
+        # Readers are owed what was wrong; a withdrawal's public reason may be left unsaid.
+        if not self.text.strip() and self.kind != self.Kind.WITHDRAWAL:
+            raise ValidationError({"text": _("Say what was wrong and what is right.")})

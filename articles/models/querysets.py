@@ -36,6 +36,16 @@ class ArticleQuerySet(models.QuerySet):
             source__in=expired_sources
         )
 
+    def withdrawn(self):
+        """Withdrawn after readers saw them: their withdrawal stays on the public record, unless
+        the rights to their source's texts have expired."""
+        expired_sources = Source.objects.filter(rights_expire_at__lte=timezone.now()).values("pk")
+        addresses = self.model._meta.get_field("urls").related_model._default_manager
+        seen = Exists(addresses.filter(article=OuterRef("pk"), was_live=True))
+        return self.filter(seen, status=self.model.Status.WITHDRAWN).exclude(
+            source__in=expired_sources
+        )
+
     def scheduled(self):
         """Published, but waiting for their moment: readers see them once it has come."""
         return self.filter(status=self.model.Status.PUBLISHED, published_at__gt=timezone.now())

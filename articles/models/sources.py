@@ -20,6 +20,13 @@ def validate_time_zone(value):
 
 
 class SourceQuerySet(models.QuerySet):
+    def with_published_articles(self):
+        """The sources readers may see a page of: those with a published article."""
+        from articles.models.articles import Article  # which imports this module
+
+        published = Article.objects.published().filter(source=models.OuterRef("pk"))
+        return self.filter(models.Exists(published))
+
     def published_counts(self):
         """[(source id, published articles)] of the sources that have any, by name."""
         from articles.models.articles import Article  # which imports this module

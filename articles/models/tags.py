@@ -10,6 +10,16 @@ from articles.text import unique_slug, validate_printable
 
 
 class TagQuerySet(models.QuerySet):
+    def with_published_articles(self):
+        """The tags readers may see a page of: those on a published article. A tag used only
+        on drafts, scheduled or withdrawn articles is nobody's business yet."""
+        from articles.models.articles import Article  # which imports this module
+
+        tagged = TaggedArticle.objects.filter(
+            tag=models.OuterRef("pk"), content_object__in=Article.objects.published()
+        )
+        return self.filter(models.Exists(tagged))
+
     def published_counts(self):
         """[(tag id, published articles)] of the tags that have any, grouped by kind (in the
         order of Tag.Kind), then by name: the order of the tag directory."""

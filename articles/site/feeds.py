@@ -136,7 +136,7 @@ class LatestAtomFeed(LatestFeed):
 
 class TagFeed(LatestFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        return get_object_or_404(Tag.objects.with_published_articles(), slug=slug)
 
     def title(self, obj):
         return _("%(site_name)s: %(tag)s") % {"site_name": settings.SITE_NAME, "tag": obj.name}
@@ -157,7 +157,7 @@ class TagAtomFeed(TagFeed, LatestAtomFeed):
 
 class SourceFeed(LatestFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Source, slug=slug)
+        return get_object_or_404(Source.objects.with_published_articles(), slug=slug)
 
     def title(self, obj):
         return _("%(site_name)s: %(source)s") % {

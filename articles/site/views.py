@@ -65,13 +65,15 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
         try:
             self.object = self.get_object()
         except Http404:
-            return self.preview_or_history(request)
-        canonical_url = self.object.get_absolute_url()
-        if request.path != canonical_url:
-            return redirect(canonical_url, permanent=True)
-        response = self.render_to_response(self.get_context_data(object=self.object))
+            self.object = None
+        if self.object is not None and request.path == self.object.get_absolute_url():
+            return self.show(self.object)
+        return self.preview_or_history(request)
+
+    def show(self, article):
+        response = self.render_to_response(self.get_context_data(object=article))
         # For If-Modified-Since: the article's last change, or its publication if later.
-        changed_at = max(self.object.updated_at, self.object.published_at)
+        changed_at = max(article.updated_at, article.published_at)
         response["Last-Modified"] = http_date(changed_at.timestamp())
         return response
 
@@ -94,20 +96,36 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
         return context
 
     def preview_or_history(self, request):
+        """Anything but a published article at its own address. An address an article once
+        had is that article's for ever, so the address history is asked before the slug
+        alone may lead anywhere."""
+        preview = None
         if request.user.is_active and request.user.is_staff:
-            article = self.get_preview_object()
-            if article is not None and workflow.can_change(request.user, article):
-                return self.preview(request, article)
+            preview = self.get_preview_object()
+            if preview is not None and not workflow.can_change(request.user, preview):
+                preview = None
+            if preview is not None and request.path == preview.get_absolute_url():
+                return self.preview(request, preview)
         known = (
             ArticleUrl.objects.select_related("article")
             .filter(path=reverse("articles:detail", kwargs=self.kwargs))
             .first()
         )
-        if known is None:
-            raise Http404
+        if known is not None:
+            return self.from_history(request, known)
+        # A path no article ever had (a wrong date in a link): the slug leads to its article.
+        if self.object is not None:
+            return redirect(self.object.get_absolute_url(), permanent=True)
+        if preview is not None:
+            return self.preview(request, preview)
+        raise Http404
+
+    def from_history(self, request, known):
         article = known.article
         if article is None or article.status == Article.Status.WITHDRAWN:
-            return gone(request)
+            if not known.was_live:
+                raise Http404  # readers never saw it: as if it never existed
+            return gone(request, article)
         if Article.objects.published().filter(pk=article.pk).exists():
             return redirect(article.get_absolute_url(), permanent=True)
         raise Http404
@@ -129,23 +147,22 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
         return response
 
 
-def gone(request):
-    """410: an article was here, and has been withdrawn or deleted on purpose."""
-    return TemplateResponse(request, "articles/gone.html", status=410)
+def gone(request, article=None):
+    """410: an article was here, and has been withdrawn or deleted on purpose. A withdrawn one
+    shows its withdrawal, with the public reason the newsroom gave, if any."""
+    withdrawal = article.corrections.withdrawals().last() if article is not None else None
+    context = {"is_withdrawn": article is not None, "withdrawal": withdrawal}
+    return TemplateResponse(request, "articles/gone.html", context, status=410)
 
 
 class CorrectionListView(ListView):
-    """Every correction of a published article, newest first."""
+    """Every correction of a published article, and every withdrawal, newest first."""
 
     paginate_by = ARTICLES_PER_PAGE
     template_name = "articles/correction_list.html"
 
     def get_queryset(self):
-        return (
-            Correction.objects.filter(article__in=Article.objects.published())
-            .select_related("article")
-            .order_by("-created_at", "-id")
-        )
+        return Correction.objects.public().select_related("article").order_by("-created_at", "-id")
 
 
 class TagDetailView(ArticleListMixin, ListView):
@@ -153,7 +170,8 @@ class TagDetailView(ArticleListMixin, ListView):
     template_name = "articles/tag_detail.html"
 
     def get_queryset(self):
-        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        tags = Tag.objects.with_published_articles()
+        self.tag = get_object_or_404(tags, slug=self.kwargs["slug"])
         return super().get_queryset().filter(tags=self.tag)
 
     def get_context_data(self, **kwargs):
@@ -165,7 +183,9 @@ class SourceDetailView(ArticleListMixin, ListView):
     template_name = "articles/source_detail.html"
 
     def get_queryset(self):
-        self.source = get_object_or_404(Source, slug=self.kwargs["slug"])
+        self.source = get_object_or_404(
+            Source.objects.with_published_articles(), slug=self.kwargs["slug"]
+        )
         return super().get_queryset().filter(source=self.source)
 
     def get_context_data(self, **kwargs):

@@ -52,8 +52,9 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
     """An article at its canonical address.
 
     Besides published articles, it answers for every address an article ever had: 301 to where
-    it is now, or 410 Gone once it was withdrawn or deleted. Staff who may change articles also
-    see unpublished ones here, as a preview that is never cached nor indexed.
+    it is now, or 410 Gone once it was withdrawn or deleted (404 if readers never saw it). Staff
+    who may change articles also see unpublished ones here, as a preview that is never cached
+    nor indexed.
     """
 
     def get(self, request, *args, **kwargs):

@@ -111,15 +111,16 @@ def _drops_letters(text):
     )
 
 
-def unique_slug(model_or_queryset, text, max_length, *, fallback="article"):
-    """A slug for `text` that no row of the model (or of the queryset) has: the plain slug,
-    else the slug followed by -2, -3 and so on, never longer than `max_length`. `fallback`
-    stands in for a text that gives no slug at all."""
+def unique_slug(model_or_queryset, text, max_length, *, fallback="article", also_taken=()):
+    """A slug for `text` that no row of the model (or of the queryset) has, nor `also_taken`:
+    the plain slug, else the slug followed by -2, -3 and so on, never longer than
+    `max_length`. `fallback` stands in for a text that gives no slug at all."""
     rows = getattr(model_or_queryset, "_default_manager", model_or_queryset).all()
     base = make_slug(text, max_length) or make_slug(fallback, max_length)
     # Every candidate starts with this, however much of the base a long suffix cuts off.
     common = base[: max(max_length - _SUFFIX_ROOM, 0)].rstrip("-_")
     taken = set(rows.filter(slug__startswith=common).values_list("slug", flat=True))
+    taken.update(also_taken)
     slug, number = base, 1
     while slug in taken:
         number += 1

@@ -178,6 +178,17 @@ def test_the_admin_refuses_a_slug_that_would_take_another_articles_address(edito
     assert ArticleUrl.objects.get(path=old_url).article == earlier
 
 
+def test_a_slug_made_from_the_title_avoids_an_address_another_article_had(editor_client):
+    published_at = days_ago(5)
+    earlier, old_url = _renamed("fresh-news", "fresh-news-moved", published_at=published_at)
+    newcomer = make_article(title="Fresh news", slug="placeholder", published_at=published_at)
+    response = editor_client.post(change_url(newcomer), article_form_data(newcomer, slug=""))
+    assert response.status_code == 302
+    newcomer.refresh_from_db()
+    assert newcomer.slug == "fresh-news-2"
+    assert ArticleUrl.objects.get(path=old_url).article == earlier
+
+
 def test_saving_an_article_at_another_articles_old_address_leaves_that_address_its_own():
     published_at = days_ago(5)
     earlier, old_url = _renamed("held", "held-now", published_at=published_at)

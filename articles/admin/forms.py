@@ -94,6 +94,16 @@ class ArticleAdminForm(SlugFromTextForm):
             self.check_nobody_saved_in_between(cleaned_data.get("based_on_version"))
         return cleaned_data
 
+    def held_slugs(self):
+        # A slug made for a published article avoids the addresses other articles had that day.
+        if self.cleaned_data.get("status") != Article.Status.PUBLISHED:
+            return ()
+        day = article_path(self.cleaned_data.get("published_at") or timezone.now(), "-")[:-2]
+        held = ArticleUrl.objects.filter(path__startswith=day, article__isnull=False)
+        if self.instance.pk is not None:
+            held = held.exclude(article=self.instance)
+        return {path[len(day) :].strip("/") for path in held.values_list("path", flat=True)}
+
     def check_address_is_free(self, cleaned_data):
         """An address once given to an article stays that article's: a published article may
         not take one that another article had, or links to that one would lead here."""

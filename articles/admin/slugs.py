@@ -33,4 +33,10 @@ class SlugFromTextForm(forms.ModelForm):
         model = self._meta.model
         others = model._default_manager.exclude(pk=self.instance.pk)
         max_length = model._meta.get_field("slug").max_length
-        return unique_slug(others, text, max_length, fallback=self.slug_fallback)
+        return unique_slug(
+            others, text, max_length, fallback=self.slug_fallback, also_taken=self.held_slugs()
+        )
+
+    def held_slugs(self):
+        """Slugs the form must not make although no row has them now."""
+        return ()

@@ -16,9 +16,10 @@ class CorrectionQuerySet(models.QuerySet):
     def public(self):
         """What /corrections/ lists: the corrections of articles readers see, and the
         withdrawals of articles readers saw and that were withdrawn (never a draft's)."""
+        withdrawn = Article.objects.withdrawn_from_readers()
         return self.filter(
             models.Q(article__in=Article.objects.published())
-            | models.Q(kind=self.model.Kind.WITHDRAWAL, article__in=Article.objects.withdrawn())
+            | models.Q(kind=self.model.Kind.WITHDRAWAL, article__in=withdrawn)
         )
 
 

@@ -36,7 +36,7 @@ class ArticleQuerySet(models.QuerySet):
             source__in=expired_sources
         )
 
-    def withdrawn(self):
+    def withdrawn_from_readers(self):
         """Withdrawn after readers saw them: their withdrawal stays on the public record, unless
         the rights to their source's texts have expired."""
         expired_sources = Source.objects.filter(rights_expire_at__lte=timezone.now()).values("pk")

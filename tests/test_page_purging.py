@@ -192,3 +192,24 @@ def test_a_page_made_while_a_purge_happens_is_not_kept(page_cache):
     middleware(RequestFactory().get("/page/"))
     middleware(RequestFactory().get("/page/"))
     assert len(served) == 2
+
+
+@pytest.fixture
+def unreachable_cache(settings):
+    local_cache = settings.CACHES
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",  # the discard port: nothing answers
+        }
+    }
+    yield
+    settings.CACHES = local_cache  # before the tests' own cache is cleared
+
+
+def test_an_unreachable_cache_does_not_cost_the_editor_the_change(
+    unreachable_cache, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        article = make_article(title="Saved without a cache")
+    assert Article.objects.get(pk=article.pk).title == "Saved without a cache"

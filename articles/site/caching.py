@@ -240,18 +240,27 @@ def pages_changed(keys):
     the change is committed (a reader may have been given the old state in between), when the
     purge hook (NEWSROOM_PURGE_HOOK, say a CDN's purge) is told the keys."""
     keys = sorted(set(keys))
-    purge(keys)
-    transaction.on_commit(functools.partial(_after_commit, keys))
+    _purge_or_log(keys)
+    transaction.on_commit(functools.partial(_after_commit, keys), robust=True)
 
 
 def _after_commit(keys):
-    purge(keys)
+    _purge_or_log(keys)
     if not settings.PURGE_HOOK:
         return
     try:
         import_string(settings.PURGE_HOOK)(keys)
     except Exception:  # a CDN that fails to answer must not undo the editor's change
         logger.exception("The purge hook %s failed for %s", settings.PURGE_HOOK, keys)
+
+
+def _purge_or_log(keys):
+    # A cache that cannot be reached must not cost the editor the change: its pages then
+    # expire within PUBLIC_PAGE_MAX_AGE like any other.
+    try:
+        purge(keys)
+    except Exception:
+        logger.exception("Could not purge the pages of %s", keys)
 
 
 # Pages ------------------------------------------------------------------------------------------

@@ -9,3 +9,4 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from articles import signals  # noqa: F401  (connects the receivers)
+        from articles.site import page_changes  # noqa: F401  (purges readers' stale pages)

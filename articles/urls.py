@@ -1,7 +1,16 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, register_converter
 
-from articles.site import archives, converters, directories, feeds, search, sitemaps, views
+from articles.site import (
+    archives,
+    caching,
+    converters,
+    directories,
+    feeds,
+    search,
+    sitemaps,
+    views,
+)
 
 register_converter(converters.YearConverter, "yyyy")
 register_converter(converters.TwoDigitConverter, "dd")
@@ -32,7 +41,7 @@ urlpatterns = [
     path("feed/atom/", feeds.LatestAtomFeed(), name="feed_atom"),
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        caching.reads_query_parameters()(sitemap_views.index),
         {"sitemaps": sitemaps.SITEMAPS, "sitemap_url_name": "articles:sitemap_section"},
         name="sitemap",
     ),
@@ -40,7 +49,7 @@ urlpatterns = [
     path("sitemap-articles.xml", sitemaps.ArticleSitemapView.as_view()),
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
+        caching.reads_query_parameters("p")(sitemap_views.sitemap),
         {"sitemaps": sitemaps.SITEMAPS},
         name="sitemap_section",
     ),

@@ -6,6 +6,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -83,7 +84,18 @@ class Server:
 @contextmanager
 def serving(environment, workers=1, startup_seconds=60, quiet=False):
     """gunicorn on a free port of 127.0.0.1 until the block ends, answering /healthz with 200
-    before the block starts; stopped with every worker, whatever happens in the block."""
+    before the block starts; stopped with every worker, whatever happens in the block.
+
+    Unless told otherwise, each server gets a cache directory of its own, so that no page kept
+    by an earlier run (of another database) is served."""
+    with tempfile.TemporaryDirectory(prefix="newsroom-cache-") as cache_dir:
+        environment = {"DJANGO_CACHE_DIR": cache_dir, **environment}
+        with _serving(environment, workers, startup_seconds, quiet) as server:
+            yield server
+
+
+@contextmanager
+def _serving(environment, workers, startup_seconds, quiet):
     port = free_port()
     output = subprocess.DEVNULL if quiet else None
     process = subprocess.Popen(

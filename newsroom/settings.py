@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check: a POST to a feed is a wrong method, not a forged form.
+    "articles.site.methods.ReadOnlyPublicSiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -216,8 +218,12 @@ AXES_CLIENT_IP_CALLABLE = "newsroom.client_address.client_address"
 PUBLIC_PAGE_MAX_AGE = env_int("DJANGO_PUBLIC_MAX_AGE", 60)
 PAGE_CACHE_ENABLED = env_flag("DJANGO_PAGE_CACHE", default=True)
 
-# One cache per process by default; Redis, shared by all app servers, when REDIS_URL is set.
+# One cache that every process shares, so that purging a page (an article withdrawn) reaches
+# them all at once: Redis, shared by all app servers, when REDIS_URL is set; otherwise files in
+# DJANGO_CACHE_DIR, shared by the processes of one server. The directory must be writable by
+# the app and by nobody else (Django keeps pickles there and creates it with mode 0700).
 REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_DIR = Path(os.environ.get("DJANGO_CACHE_DIR", "").strip() or BASE_DIR / "cache")
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -229,11 +235,25 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            # Bounded, so that a worker's memory stays flat however many pages readers ask for.
-            "OPTIONS": {"MAX_ENTRIES": 1000},
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(CACHE_DIR),
+            # Bounded, so that the directory stays small however many pages readers ask for.
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
         }
     }
+# Called with the surrogate keys of the pages a change made stale (after the change is
+# committed), e.g. to purge a CDN by Cache-Tag or Surrogate-Key: a dotted path to a callable.
+PURGE_HOOK = os.environ.get("NEWSROOM_PURGE_HOOK", "").strip()
+
+# What a request may send. Readers send only addresses and the language switch's small form;
+# editors' forms (an article's text, at most a few hundred kilobytes) stay far below these.
+# Bodies beyond DATA_UPLOAD_MAX_MEMORY_SIZE are refused with 400; uploaded files above
+# FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary file rather than memory; the proxy's
+# client_max_body_size (README) caps every body before it reaches the app.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 100
 
 # A constant page at /bench/baseline, the floor the benchmark measures pages against.
 BENCH_BASELINE = env_flag("DJANGO_BENCH_BASELINE")

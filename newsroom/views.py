@@ -6,8 +6,15 @@ from django.db import connection
 from django.http import HttpResponse, HttpResponseServerError
 from django.template import loader
 from django.utils.decorators import method_decorator
-from django.views import View
+from django.utils.translation import gettext as _
+from django.views import View, i18n
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+
+# The language switch's form: a language code and the address to go back to (at most a long
+# search's). Its view is open to every site (no CSRF token), so it reads nothing bigger.
+LANGUAGE_FORM_MAX_BYTES = 8 * 1024
+LANGUAGE_FORM_TYPE = "application/x-www-form-urlencoded"
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -33,3 +40,25 @@ def server_error(request):
     processors and the request: whatever failed may be among them."""
     html = loader.render_to_string("500.html", {"site_name": settings.SITE_NAME})
     return HttpResponseServerError(html)
+
+
+@csrf_exempt
+def set_language(request):
+    """Django's language switch, for the small form it was made for and nothing else: a body
+    too large answers 413, one that is not a plain form (an upload) 415, before it is read."""
+    if request.method == "POST":
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = LANGUAGE_FORM_MAX_BYTES + 1
+        if length > LANGUAGE_FORM_MAX_BYTES:
+            message = _("The language switch takes a form of at most %(limit)s bytes.")
+            return _plain_answer(message % {"limit": LANGUAGE_FORM_MAX_BYTES}, status=413)
+        if length and request.content_type != LANGUAGE_FORM_TYPE:
+            message = _("The language switch takes a form sent as %(type)s.")
+            return _plain_answer(message % {"type": LANGUAGE_FORM_TYPE}, status=415)
+    return i18n.set_language(request)
+
+
+def _plain_answer(text, status):
+    return HttpResponse(text + "\n", status=status, content_type="text/plain; charset=utf-8")

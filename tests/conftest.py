@@ -1,5 +1,15 @@
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+
+# Each test process keeps its cache in memory, where every test clears it; production shares
+# one between processes (tests/test_page_purging.py runs that one across processes).
+settings.CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    }
+}
 
 
 @pytest.fixture(autouse=True)

@@ -2,10 +2,17 @@
 
 import itertools
 
+import pytest
 from django.conf import settings
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 
-from articles.site.caching import MARKDOWN_CACHED_FROM_LENGTH, cached_markdown, list_key, shared
+from articles.site.caching import (
+    MARKDOWN_CACHED_FROM_LENGTH,
+    cached_markdown,
+    is_editor,
+    list_key,
+    shared,
+)
 
 requests = RequestFactory()
 
@@ -14,10 +21,24 @@ def reader():
     return requests.get("/")
 
 
-def editor():
+def with_session(session_key):
     request = requests.get("/")
-    request.COOKIES[settings.SESSION_COOKIE_NAME] = "a-session"
+    request.COOKIES[settings.SESSION_COOKIE_NAME] = session_key
     return request
+
+
+def session_of(user):
+    client = Client()
+    client.force_login(user)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+@pytest.fixture
+def editor(django_user_model):
+    """A request of a logged-in staff member."""
+    user = django_user_model.objects.create_user("chief", password="pw-Chief-123", is_staff=True)
+    session_key = session_of(user)
+    return lambda: with_session(session_key)
 
 
 def counter():
@@ -31,7 +52,7 @@ def test_readers_share_what_the_first_one_computed():
     assert shared("test:count", compute, request=reader()) == 1
 
 
-def test_an_editor_computes_afresh_while_readers_keep_the_shared_answer():
+def test_an_editor_computes_afresh_while_readers_keep_the_shared_answer(editor):
     compute = counter()
     assert shared("test:count", compute, request=reader()) == 1
     assert shared("test:count", compute, request=editor()) == 2
@@ -51,11 +72,40 @@ def test_a_count_of_zero_is_shared_too():
     assert shared("test:zero", lambda: compute() - 1, request=reader()) == 0
 
 
+@pytest.mark.django_db
+def test_a_made_up_session_cookie_shares_what_readers_share():
+    compute = counter()
+    assert shared("test:count", compute, request=reader()) == 1
+    for made_up in ("a-session", "x" * 32, "", "%00"):
+        assert not is_editor(with_session(made_up))
+        assert shared("test:count", compute, request=with_session(made_up)) == 1
+
+
+@pytest.mark.django_db
+def test_only_a_staff_members_session_is_an_editors(django_user_model):
+    reader_account = django_user_model.objects.create_user("reader", password="pw-Reader-123")
+    former = django_user_model.objects.create_user(
+        "former", password="pw-Former-123", is_staff=True, is_active=False
+    )
+    staff = django_user_model.objects.create_user("staff", password="pw-Staff-123", is_staff=True)
+    assert not is_editor(with_session(session_of(reader_account)))
+    assert not is_editor(with_session(session_of(former)))
+    assert is_editor(with_session(session_of(staff)))
+
+
 def test_every_page_of_a_list_shares_one_key_and_other_filters_have_their_own():
     first = list_key(requests.get("/search/", {"q": "Minsk"}))
     assert list_key(requests.get("/search/", {"q": "Minsk", "page": "3"})) == first
     assert list_key(requests.get("/search/", {"q": "Peking"})) != first
     assert list_key(requests.get("/tags/minsk/", {"q": "Minsk"})) != first
+
+
+def test_parameters_a_list_does_not_read_share_its_key():
+    plain = list_key(requests.get("/search/", {"q": "Minsk"}))
+    assert list_key(requests.get("/search/", {"q": "Minsk", "utm_source": "x"})) == plain
+    assert list_key(requests.get("/search/", {"q": "Minsk", "fbclid": "abc", "zz": "1"})) == plain
+    front = list_key(requests.get("/"))
+    assert list_key(requests.get("/", {"q": "Minsk", "utm_medium": "mail"})) == front
 
 
 def test_a_long_text_is_rendered_once_and_a_short_one_each_time():

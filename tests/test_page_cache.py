@@ -232,3 +232,73 @@ def test_a_body_written_in_pieces_is_sent_in_one(client, url):
     response = client.get(url)
     assert response.status_code == 200
     assert len(list(response)) == 1
+
+
+def test_a_made_up_session_cookie_gets_the_cached_public_page(
+    client, page_cache, settings, django_assert_max_num_queries
+):
+    article = make_article()
+    client.get(article.get_absolute_url())
+    for made_up in ("x" * 32, "0", "not-a-session"):
+        reader = Client()
+        reader.cookies[settings.SESSION_COOKIE_NAME] = made_up
+        reader.cookies["messages"] = "made-up"
+        with django_assert_max_num_queries(1):  # the session, looked up and found to be none
+            response = reader.get(article.get_absolute_url())
+        assert response.status_code == 200
+        assert "public" in response["Cache-Control"]
+        assert "no-store" not in response["Cache-Control"]
+
+
+def test_a_page_first_asked_for_with_a_made_up_cookie_is_kept_for_everyone(
+    page_cache, settings, django_assert_num_queries
+):
+    article = make_article()
+    reader = Client()
+    reader.cookies[settings.SESSION_COOKIE_NAME] = "x" * 32
+    response = reader.get(article.get_absolute_url())
+    assert "public" in response["Cache-Control"]
+    assert not response.cookies
+    with django_assert_num_queries(0):
+        assert Client().get(article.get_absolute_url()).status_code == 200
+
+
+def test_a_made_up_authorization_header_gets_the_cached_public_page(
+    client, page_cache, django_assert_num_queries
+):
+    client.get("/")
+    with django_assert_num_queries(0):
+        response = client.get("/", headers={"authorization": "Basic bWFkZTp1cA=="})
+    assert "public" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize(
+    "extra", ["utm_source=x", "fbclid=abc&utm_medium=mail", "unknown=1", "q=ignored"]
+)
+def test_parameters_a_page_does_not_read_hit_the_same_cache_entry(
+    client, page_cache, extra, django_assert_num_queries
+):
+    make_article()
+    client.get("/")
+    client.get("/?page=1")
+    with django_assert_num_queries(0):
+        assert client.get(f"/?{extra}").status_code == 200
+        assert client.get(f"/?page=1&{extra}").status_code == 200
+
+
+def test_a_page_never_shows_parameters_it_does_not_read(client):
+    make_article()
+    page = client.get("/search/?q=Minsk&utm_source=newsletter&page=1").content.decode()
+    assert "utm_source" not in page
+    assert "newsletter" not in page
+    assert "Minsk" in page
+
+
+def test_a_search_shares_its_entry_whatever_the_order_of_its_parameters(
+    client, page_cache, django_assert_num_queries
+):
+    make_article(title="Minsk story")
+    client.get("/search/?q=Minsk&language=de")
+    with django_assert_num_queries(0):
+        response = client.get("/search/?language=de&utm_campaign=x&q=Minsk")
+    assert "Minsk story" in response.content.decode()

@@ -22,9 +22,16 @@ def _cache_settings_with(**env):
     return result.stdout.split()
 
 
-def test_the_cache_is_local_memory_by_default():
-    backend, _ = _cache_settings_with()
-    assert backend == "django.core.cache.backends.locmem.LocMemCache"
+def test_without_redis_the_processes_of_a_server_share_a_cache_in_files(tmp_path):
+    backend, location = _cache_settings_with(DJANGO_CACHE_DIR=str(tmp_path))
+    assert backend == "django.core.cache.backends.filebased.FileBasedCache"
+    assert location == str(tmp_path)
+
+
+def test_the_cache_directory_is_in_the_project_by_default():
+    backend, location = _cache_settings_with()
+    assert backend == "django.core.cache.backends.filebased.FileBasedCache"
+    assert location.endswith("/cache")
 
 
 def test_redis_url_makes_djangos_redis_cache_the_shared_cache():
@@ -94,3 +101,13 @@ def test_pages_are_shared_through_redis(
     with django_assert_num_queries(0):
         response = client.get(article.get_absolute_url())
     assert "Shared story" in response.content.decode()
+
+
+def test_a_purge_reaches_pages_shared_through_redis(
+    client, page_cache, redis_cache, django_assert_num_queries
+):
+    article = make_article(title="Shared story")
+    client.get(article.get_absolute_url())
+    article.title = "Corrected story"
+    article.save()
+    assert "Corrected story" in client.get(article.get_absolute_url()).content.decode()

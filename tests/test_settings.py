@@ -45,3 +45,15 @@ def test_the_site_name_comes_from_the_environment():
 def test_the_site_is_called_newsroom_when_no_name_is_given():
     assert _site_name_from() == "Newsroom"
     assert _site_name_from(NEWSROOM_SITE_NAME=" ") == "Newsroom"
+
+
+def _purge_hook_from(**env):
+    code = "from django.conf import settings; print(repr(settings.PURGE_HOOK))"
+    result = run_python(code, DJANGO_DEBUG="1", **env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_the_purge_hook_comes_from_the_environment():
+    assert _purge_hook_from(NEWSROOM_PURGE_HOOK="cdn.purge.by_keys") == "'cdn.purge.by_keys'"
+    assert _purge_hook_from() == "''"

@@ -1,21 +1,33 @@
 """Everything the site keeps for later, and the one rule of who may be served what was kept.
 
-Readers share: what anonymous readers see is the same for all of them for PUBLIC_PAGE_MAX_AGE
-seconds, so whole pages, the counts of lists and directories and the ids of deep pages are
-kept that long in Django's cache. Editors do not: a request with reader state (a session,
-flash messages, credentials) is counted afresh, so they see what they just published at once.
+Readers share: what anonymous readers see is the same for all of them, so whole pages, the
+counts of lists and directories and the ids of deep pages are kept for PUBLIC_PAGE_MAX_AGE
+seconds in Django's cache. Editors do not: a request with a real, logged-in staff session is
+answered afresh, so they see what they just published at once. A cookie alone proves nothing:
+a made-up `sessionid` or `messages` cookie is a reader like any other.
 
-Pages: a response is *shareable* when it answers an anonymous GET (no session, no flash
-messages, no Authorization), is a 200, sets no cookie (so it carries no CSRF token) and its
-view said nothing about caching. Shareable responses get an ETag and `Cache-Control: public,
-max-age, s-maxage` (only `private, max-age` when the reader chose a language by cookie, which
-shared caches cannot see), and are kept in Django's cache for the same time, keyed by URL and
-the reader's language. Everything else is left to its view; a response to a reader with a
-session (editors, staff previews) that says nothing gets `private, no-store`.
+A public page says which query parameters it reads (its view's `query_parameters`); everything
+else a reader sends with it (`utm_*`, `fbclid`, a made-up cookie) is taken off the request
+before the page is made, so the page, its key and its counts are the same whatever else came
+along. Views that say nothing (the admin, the API) are left as they are: any credentials keep
+their responses out of the cache.
 
-A withdrawn article therefore disappears, and a scheduled one appears, within
-PUBLIC_PAGE_MAX_AGE seconds: our cache keeps a page no longer than that, and the Age header
-makes browsers and CDNs count the time it already spent here.
+Pages: a response is *shareable* when it answers a reader's GET, is a 200, sets no cookie (so it
+carries no CSRF token) and its view said nothing about caching. Shareable responses get an ETag
+and `Cache-Control: public, max-age, s-maxage` (only `private, max-age` when the reader chose a
+language by cookie, which shared caches cannot see), and are kept in Django's cache for the
+same time, keyed by URL and the reader's language. Everything else is left to its view; a
+response for an editor that says nothing gets `private, no-store`.
+
+Purging: each kept page carries surrogate keys naming what it shows (`article-<id>`,
+`tag-<id>`, `source-<id>`, and `list` for every list, feed, directory and sitemap), also sent
+as `Cache-Tag` and `Surrogate-Key` headers for a CDN. For each key the cache holds a
+generation, a random token; a page is kept with the generations of its keys and served only
+while they are unchanged. When something readers see changes (page_changes.py), its keys get
+new generations: one write, seen at once by every process that shares the cache, and the
+hook NEWSROOM_PURGE_HOOK is called with the keys to purge a CDN the same way. A page nobody
+purges (a scheduled article's moment comes) still lives at most PUBLIC_PAGE_MAX_AGE seconds,
+and the Age header makes browsers and CDNs count the time it already spent here.
 
 Rendered text is kept by exactly what it shows, so an edit makes a new entry and nothing stale
 can ever be served: Markdown bodies in Django's cache, teasers in each process.
@@ -23,21 +35,59 @@ can ever be served: Markdown bodies in Django's cache, teasers in each process.
 
 import functools
 import hashlib
+import logging
+import secrets
 import time
+from importlib import import_module
 
 from django.conf import settings
+from django.contrib import auth
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.db import DatabaseError, transaction
+from django.http import HttpRequest, QueryDict
 from django.template.loader import get_template
+from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control, set_response_etag
+from django.utils.module_loading import import_string
 from django.utils.timezone import get_current_timezone_name
 from django.utils.translation import get_language, get_language_from_request
 
 from articles.models import Article, Source
 
+logger = logging.getLogger(__name__)
 
-def has_reader_state(request):
-    """True when the response may depend on who asks: a session, messages or credentials."""
+
+# Who asks ----------------------------------------------------------------------------------
+
+
+def is_editor(request):
+    """True for a real, logged-in staff member: only they get pages made for them (previews,
+    what they just published) and fresh counts. The session is looked up only when its cookie
+    is there, and once per request."""
+    if request is None:
+        return False
+    if not hasattr(request, "_is_editor"):
+        request._is_editor = _has_staff_session(request)
+    return request._is_editor
+
+
+def _has_staff_session(request):
+    session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    if not session_key:
+        return False
+    probe = HttpRequest()
+    probe.session = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
+    try:
+        user = auth.get_user(probe)
+    except DatabaseError:
+        # The database is away: whoever it is gets what readers get, which is kept.
+        return False
+    return user.is_active and user.is_staff
+
+
+def carries_credentials(request):
+    """A session, flash messages or an Authorization header, real or not."""
     cookies = request.COOKIES
     return (
         settings.SESSION_COOKIE_NAME in cookies
@@ -46,20 +96,174 @@ def has_reader_state(request):
     )
 
 
+# What a page reads ---------------------------------------------------------------------------
+
+
+def reads_query_parameters(*names):
+    """Declares, for a function view, the query parameters it reads (class-based views and
+    feeds say it with a `query_parameters` attribute)."""
+
+    def declare(view):
+        @functools.wraps(view)
+        def page(*args, **kwargs):
+            return view(*args, **kwargs)
+
+        page.query_parameters = names
+        return page
+
+    return declare
+
+
+def query_parameters_read(request):
+    """The query parameters the requested page reads, or None when its view does not say
+    (then every parameter may matter)."""
+    match = request.resolver_match
+    if match is None:
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return None
+    view = getattr(match.func, "view_class", match.func)
+    return getattr(view, "query_parameters", None)
+
+
+def forget_what_the_page_does_not_read(request):
+    """Takes off a reader's request to a public page what the page does not read: unknown
+    query parameters and the cookies and header of sessions the reader does not have. False,
+    and the request untouched, when the page does not say what it reads."""
+    names = query_parameters_read(request)
+    if names is None:
+        return False
+    if request.META.get("QUERY_STRING"):
+        kept = QueryDict(mutable=True)
+        for name in names:
+            if name in request.GET:
+                kept.setlist(name, request.GET.getlist(name))
+        kept._mutable = False
+        request.GET = kept
+        request.META["QUERY_STRING"] = kept.urlencode()
+    for name in (settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name):
+        request.COOKIES.pop(name, None)
+    request.META.pop("HTTP_AUTHORIZATION", None)
+    return True
+
+
+# Counts and other shared answers ---------------------------------------------------------------
+
+
 def shared(key, compute, *, request):
     """compute()'s answer, shared by readers through the cache as long as the pages that show
-    it; computed afresh for a request with reader state (editors must see what they just
-    published at once). `request` is None where no one in particular asks (sitemaps)."""
-    if request is not None and has_reader_state(request):
+    it, and made afresh once a change to what readers see purges the lists; computed afresh
+    for an editor (editors must see what they just published at once). `request` is None where
+    no one in particular asks (sitemaps)."""
+    if is_editor(request):
         return compute()
-    return cache.get_or_set(key, compute, settings.PUBLIC_PAGE_MAX_AGE)
+    generation = _generations([LIST])[LIST]
+    return cache.get_or_set(f"{key}:{generation}", compute, settings.PUBLIC_PAGE_MAX_AGE)
 
 
 def list_key(request, page_kwarg="page"):
-    """One key per list: its path and query, whatever the page number."""
-    query = sorted((k, v) for k, v in request.GET.lists() if k != page_kwarg)
+    """One key per list: its path and the parameters it reads, whatever the page number."""
+    names = query_parameters_read(request)
+    query = sorted(
+        (k, v) for k, v in request.GET.lists() if k != page_kwarg and (names is None or k in names)
+    )
     digest = hashlib.md5(f"{request.path}?{query}".encode(), usedforsecurity=False).hexdigest()
     return f"article-count:{digest}"
+
+
+# Surrogate keys and their generations ----------------------------------------------------------
+
+LIST = "list"
+# Changes with every purge: a page made while one happened is not kept.
+ANY = "any"
+GENERATION_PREFIX = "generation"
+
+
+def article_key(pk):
+    return f"article-{pk}"
+
+
+def tag_key(pk):
+    return f"tag-{pk}"
+
+
+def source_key(pk):
+    return f"source-{pk}"
+
+
+def article_page_keys(article):
+    """What an article's page shows: the article, its source and its tags (prefetched)."""
+    keys = [article_key(article.pk)]
+    if article.source_id:
+        keys.append(source_key(article.source_id))
+    keys += [tag_key(tag.pk) for tag in article.tags.all()]
+    return keys
+
+
+def set_surrogate_keys(response, keys):
+    """Names what a page shows; a page that names nothing counts as a list."""
+    response.surrogate_keys = frozenset(keys)
+    return response
+
+
+def surrogate_keys(response):
+    return getattr(response, "surrogate_keys", None) or frozenset([LIST])
+
+
+def send_surrogate_keys(response, keys):
+    """The keys in the headers CDNs purge by (Cloudflare's Cache-Tag, Fastly's Surrogate-Key)."""
+    response["Cache-Tag"] = ",".join(sorted(keys))
+    response["Surrogate-Key"] = " ".join(sorted(keys))
+
+
+def _generations(keys):
+    """The current generation of each key, made when it has none yet."""
+    names = {f"{GENERATION_PREFIX}:{key}": key for key in keys}
+    found = cache.get_many(names)
+    for name in names.keys() - found.keys():
+        cache.add(name, secrets.token_hex(8), timeout=None)
+    if len(found) < len(names):
+        found = cache.get_many(names)
+    return {names[name]: token for name, token in found.items()}
+
+
+def purge(keys):
+    """Readers get the pages with these keys afresh from now on, in every process that shares
+    the cache."""
+    tokens = {f"{GENERATION_PREFIX}:{key}": secrets.token_hex(8) for key in {*keys, ANY}}
+    cache.set_many(tokens, timeout=None)
+
+
+def pages_changed(keys):
+    """Something readers see changed: the pages with these keys are purged now, and again once
+    the change is committed (a reader may have been given the old state in between), when the
+    purge hook (NEWSROOM_PURGE_HOOK, say a CDN's purge) is told the keys."""
+    keys = sorted(set(keys))
+    _purge_or_log(keys)
+    transaction.on_commit(functools.partial(_after_commit, keys), robust=True)
+
+
+def _after_commit(keys):
+    _purge_or_log(keys)
+    if not settings.PURGE_HOOK:
+        return
+    try:
+        import_string(settings.PURGE_HOOK)(keys)
+    except Exception:  # a CDN that fails to answer must not undo the editor's change
+        logger.exception("The purge hook %s failed for %s", settings.PURGE_HOOK, keys)
+
+
+def _purge_or_log(keys):
+    # A cache that cannot be reached must not cost the editor the change: its pages then
+    # expire within PUBLIC_PAGE_MAX_AGE like any other.
+    try:
+        purge(keys)
+    except Exception:
+        logger.exception("Could not purge the pages of %s", keys)
+
+
+# Pages ------------------------------------------------------------------------------------------
 
 
 def is_shareable(response):
@@ -92,11 +296,18 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method not in ("GET", "HEAD") or has_reader_state(request):
-            response = self.get_response(request)
-            if has_reader_state(request) and "Cache-Control" not in response:
-                patch_cache_control(response, private=True, no_store=True)
-            return response
+        if is_editor(request):
+            return self.made_for_one(request)
+        has_extras = request.META.get("QUERY_STRING") or carries_credentials(request)
+        if (
+            has_extras
+            and not forget_what_the_page_does_not_read(request)
+            and carries_credentials(request)
+        ):
+            # Not a public page (the admin, the API): credentials may matter there.
+            return self.made_for_one(request)
+        if request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
 
         # HEAD answers are never stored: they have no body to serve a later GET. Pages use
         # get and set rather than get_or_set: only a shareable response is stored, and one
@@ -106,17 +317,29 @@ class PublicPageCacheMiddleware:
         if key is not None:
             entry = cache.get(key)
             if entry is not None:
-                response, stored_at = entry
-                return self.mark_public(request, response, age=int(time.time() - stored_at))
+                response, stored_at, generations = entry
+                if _generations(generations) == generations:
+                    return self.mark_public(request, response, age=int(time.time() - stored_at))
+            before = _generations([ANY])[ANY]
 
         response = self.get_response(request)
         in_one_piece(response)
         if not is_shareable(response):
             return response
         set_response_etag(response)
+        keys = surrogate_keys(response)
+        send_surrogate_keys(response, keys)
         if key is not None:
-            cache.set(key, (response, time.time()), settings.PUBLIC_PAGE_MAX_AGE)
+            generations = _generations([*keys, ANY])
+            if generations.pop(ANY) == before:
+                cache.set(key, (response, time.time(), generations), settings.PUBLIC_PAGE_MAX_AGE)
         return self.mark_public(request, response, age=0)
+
+    def made_for_one(self, request):
+        response = self.get_response(request)
+        if "Cache-Control" not in response:
+            patch_cache_control(response, private=True, no_store=True)
+        return response
 
     def mark_public(self, request, response, age):
         max_age = settings.PUBLIC_PAGE_MAX_AGE

@@ -13,6 +13,7 @@ class TagDirectory(ListView):
     """Tags that have published articles, grouped by kind, each with its count."""
 
     paginate_by = TAGS_PER_PAGE
+    query_parameters = ("page",)
     template_name = "articles/tag_list.html"
 
     def get_queryset(self):
@@ -23,6 +24,7 @@ class SourceDirectory(ListView):
     """Every source, with the number of its published articles."""
 
     paginate_by = SOURCES_PER_PAGE
+    query_parameters = ("page",)
     template_name = "articles/source_list.html"
 
     def get_queryset(self):

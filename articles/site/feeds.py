@@ -62,6 +62,7 @@ def with_tag_names(articles):
 
 class LatestFeed(Feed):
     feed_type = AgencyRssFeed
+    query_parameters = ()
     description = _("Our own reporting and agency copy, newest first.")
 
     def title(self):

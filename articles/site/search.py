@@ -137,6 +137,7 @@ class SearchView(ArticleListMixin, ListView):
 
     paginate_by = ARTICLES_PER_PAGE
     template_name = "articles/search.html"
+    query_parameters = ("page", *SearchForm.base_fields)
 
     def get(self, request, *args, **kwargs):
         self.form = SearchForm(request.GET or None)

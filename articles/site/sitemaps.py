@@ -17,6 +17,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from articles.models import Article, Source, Tag
+from articles.site import caching
 from articles.site.published_counts import CountedDirectory, source_counts, tag_counts
 
 # The sitemap protocol's ceiling; the tag and source sections split into pages of this many.
@@ -115,6 +116,8 @@ class ArticleSitemapView(View):
     in every worker's memory.
     """
 
+    query_parameters = ("p",)
+
     def get(self, request):
         sitemap = ArticleSitemap()
         try:
@@ -136,6 +139,7 @@ class ArticleSitemapView(View):
             response["Last-Modified"] = http_date(newest.timestamp())
         max_age = settings.PUBLIC_PAGE_MAX_AGE
         patch_cache_control(response, public=True, max_age=max_age, s_maxage=max_age)
+        caching.send_surrogate_keys(response, [caching.LIST])
         return response
 
 
@@ -152,6 +156,7 @@ class NewsSitemapView(TemplateView):
     """The Google News sitemap: the articles published in the last two days."""
 
     template_name = "articles/news_sitemap.xml"
+    query_parameters = ()
     content_type = "application/xml; charset=utf-8"
 
     def get_context_data(self, **kwargs):

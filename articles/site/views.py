@@ -13,6 +13,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from articles import workflow
 from articles.agency import provenance
 from articles.models import Article, ArticleUrl, Correction, Source, Tag
+from articles.site import caching
 from articles.site.pagination import ArchivePaginator
 from articles.site.structured_data import as_json_ld, news_article
 
@@ -21,6 +22,9 @@ ARTICLES_PER_PAGE = 20
 
 class PublishedArticleMixin:
     """Published articles, whole, and the paginator of every public list."""
+
+    # What the page reads of its query (caching forgets the rest: utm_*, fbclid, ...).
+    query_parameters = ("page",)
 
     def get_queryset(self):
         return Article.objects.published().for_detail()
@@ -57,6 +61,8 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
     nor indexed.
     """
 
+    query_parameters = ()
+
     def get(self, request, *args, **kwargs):
         # Only a real calendar date can be redirected to the right one; 2022/02/30 is no page.
         try:
@@ -76,7 +82,7 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
         # For If-Modified-Since: the article's last change, or its publication if later.
         changed_at = max(article.updated_at, article.published_at)
         response["Last-Modified"] = http_date(changed_at.timestamp())
-        return response
+        return caching.set_surrogate_keys(response, caching.article_page_keys(self.object))
 
     def get_context_data(self, **kwargs):
         article = self.object
@@ -159,6 +165,7 @@ def gone(request, article=None):
 class CorrectionListView(ListView):
     """Every correction of a published article, and every withdrawal, newest first."""
 
+    query_parameters = ("page",)
     paginate_by = ARTICLES_PER_PAGE
     template_name = "articles/correction_list.html"
 
@@ -178,6 +185,10 @@ class TagDetailView(ArticleListMixin, ListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
 
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        return caching.set_surrogate_keys(response, [caching.LIST, caching.tag_key(self.tag.pk)])
+
 
 class SourceDetailView(ArticleListMixin, ListView):
     paginate_by = ARTICLES_PER_PAGE
@@ -192,7 +203,13 @@ class SourceDetailView(ArticleListMixin, ListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(source=self.source, **kwargs)
 
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        keys = [caching.LIST, caching.source_key(self.source.pk)]
+        return caching.set_surrogate_keys(response, keys)
+
 
 class RobotsView(TemplateView):
     template_name = "robots.txt"
+    query_parameters = ()
     content_type = "text/plain; charset=utf-8"

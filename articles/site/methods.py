@@ -1,0 +1,30 @@
+"""Readers and machines only read: the public site answers GET and HEAD, and says so.
+
+TRACE, POST, PUT, DELETE and every other method on a public page, feed or sitemap answer 405
+with `Allow`, before any view runs (Django's feeds and sitemaps would answer any method with a
+body). OPTIONS answers with `Allow` alone. The admin, the language switch and the API live
+outside the `articles` namespace and keep their own methods.
+"""
+
+from django.http import HttpResponse, HttpResponseNotAllowed
+
+PUBLIC_NAMESPACE = "articles"
+READING = ("GET", "HEAD")
+ALLOWED = (*READING, "OPTIONS")
+
+
+class ReadOnlyPublicSiteMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view, args, kwargs):
+        if request.method in READING or request.resolver_match.namespace != PUBLIC_NAMESPACE:
+            return None
+        if request.method == "OPTIONS":
+            response = HttpResponse()
+            response["Allow"] = ", ".join(ALLOWED)
+            return response
+        return HttpResponseNotAllowed(ALLOWED)

@@ -34,6 +34,14 @@ class DatabaseUnavailableMiddleware:
         return response.render()
 
 
+# SQLite's answers when another connection holds a lock longer than the busy timeout: the
+# database is there and busy, not down, and telling readers it is unavailable would be wrong.
+_BUSY = ("database is locked", "database table is locked")
+
+
 def is_unreachable_database(exception):
-    """Connection failures, as opposed to errors in a query (which stay genuine 500s)."""
-    return isinstance(exception, OperationalError | InterfaceError)
+    """Connection failures, as opposed to errors in a query (which stay genuine 500s) and to a
+    database that is only busy."""
+    if not isinstance(exception, OperationalError | InterfaceError):
+        return False
+    return not any(busy in str(exception) for busy in _BUSY)

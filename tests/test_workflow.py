@@ -152,6 +152,40 @@ def test_editor_withdraws_a_published_article(editor_client):
     assert article.status == Status.WITHDRAWN
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "named"),
+    [
+        ("body", "A page\x0cbreak.", "U+000C"),
+        ("title", "Not a character\ufffe", "U+FFFE"),
+        ("summary", "Not one either\uffff", "U+FFFF"),
+        ("title", "Harmless\u202etxt.exe", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+    ],
+)
+def test_publish_now_refuses_an_article_whose_stored_text_fails_the_checks_naming_it(
+    editor_client, field, value, named
+):
+    invalid = make_article(status=Status.REVIEW, published_at=None, title="Stored before")
+    valid = make_article(status=Status.REVIEW, published_at=None)
+    # As text stored before the checks existed, or past them, would be.
+    Article.objects.filter(pk=invalid.pk).update(**{field: value})
+    response = run_action(editor_client, "publish_now", invalid, valid)
+    shown = [str(m) for m in response.wsgi_request._messages]
+    assert any(named in message and "Correct it in its form" in message for message in shown)
+    invalid.refresh_from_db()
+    valid.refresh_from_db()
+    assert invalid.status == Status.REVIEW
+    assert invalid.published_at is None
+    assert valid.status == Status.PUBLISHED
+
+
+def test_an_article_whose_stored_text_fails_the_checks_can_still_be_withdrawn(editor_client):
+    article = make_article()
+    Article.objects.filter(pk=article.pk).update(body="A page\x0cbreak.")
+    run_action(editor_client, "withdraw", article)
+    article.refresh_from_db()
+    assert article.status == Status.WITHDRAWN
+
+
 def test_withdraw_action_leaves_drafts_alone(editor_client):
     draft = make_article(status=Status.DRAFT, published_at=None)
     run_action(editor_client, "withdraw", draft)

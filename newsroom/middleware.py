@@ -1,7 +1,10 @@
-"""Answers readers with a friendly 503 while the database cannot be reached."""
+"""Answers readers with a friendly 503 while the database cannot be reached, and with 400 to
+queries no page can read."""
 
 import logging
+from urllib.parse import unquote
 
+from django.core.exceptions import BadRequest
 from django.db import InterfaceError, OperationalError
 from django.template.response import TemplateResponse
 
@@ -45,3 +48,20 @@ def is_unreachable_database(exception):
     if not isinstance(exception, OperationalError | InterfaceError):
         return False
     return not any(busy in str(exception) for busy in _BUSY)
+
+
+class RefuseNulInQueryMiddleware:
+    """Answers 400 Bad Request to an address whose query holds a NUL byte.
+
+    No page gives it a meaning, and PostgreSQL refuses it inside any string: a search, a list
+    filter or an autocomplete would otherwise fail with a server error. Refused here, no view
+    needs to think of it. Form fields refuse it themselves, keeping what was typed.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in unquote(request.META.get("QUERY_STRING", "")):
+            raise BadRequest("A NUL byte in the query string.")
+        return self.get_response(request)

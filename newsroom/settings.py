@@ -77,6 +77,8 @@ MIDDLEWARE = [
     # Before whitenoise, so that static files carry the policy too.
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the page cache, which would otherwise keep an entry for each such address.
+    "newsroom.middleware.RefuseNulInQueryMiddleware",
     # Outermost of the rest: answers 304 for pages served from the cache, too.
     "django.middleware.http.ConditionalGetMiddleware",
     "articles.site.caching.PublicPageCacheMiddleware",

@@ -1,5 +1,5 @@
 """Answers readers with a friendly 503 while the database cannot be reached, and with 400 to
-queries no page can read."""
+admin queries the database cannot read."""
 
 import logging
 from urllib.parse import unquote
@@ -7,6 +7,7 @@ from urllib.parse import unquote
 from django.core.exceptions import BadRequest
 from django.db import InterfaceError, OperationalError
 from django.template.response import TemplateResponse
+from django.urls import reverse
 
 logger = logging.getLogger(__name__)
 
@@ -50,18 +51,21 @@ def is_unreachable_database(exception):
     return not any(busy in str(exception) for busy in _BUSY)
 
 
-class RefuseNulInQueryMiddleware:
-    """Answers 400 Bad Request to an address whose query holds a NUL byte.
+class RefuseNulInAdminQueryMiddleware:
+    """Answers 400 Bad Request to an admin address whose query holds a NUL byte.
 
-    No page gives it a meaning, and PostgreSQL refuses it inside any string: a search, a list
-    filter or an autocomplete would otherwise fail with a server error. Refused here, no view
-    needs to think of it. Form fields refuse it themselves, keeping what was typed.
+    PostgreSQL refuses a NUL inside any string, so the admin's searches, list filters and
+    autocompletes (every model's, whoever adds one) would fail with a server error. Refused
+    here, none of them needs to think of it. The readers' pages answer such a query
+    themselves (the search form says what is wrong), and forms refuse NUL bytes in what is
+    typed, keeping the rest.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if "\x00" in unquote(request.META.get("QUERY_STRING", "")):
+        query = unquote(request.META.get("QUERY_STRING", ""))
+        if "\x00" in query and request.path_info.startswith(reverse("admin:index")):
             raise BadRequest("A NUL byte in the query string.")
         return self.get_response(request)

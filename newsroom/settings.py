@@ -77,8 +77,6 @@ MIDDLEWARE = [
     # Before whitenoise, so that static files carry the policy too.
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Before the page cache, which would otherwise keep an entry for each such address.
-    "newsroom.middleware.RefuseNulInQueryMiddleware",
     # Outermost of the rest: answers 304 for pages served from the cache, too.
     "django.middleware.http.ConditionalGetMiddleware",
     "articles.site.caching.PublicPageCacheMiddleware",
@@ -90,6 +88,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "newsroom.middleware.DatabaseUnavailableMiddleware",
+    "newsroom.middleware.RefuseNulInAdminQueryMiddleware",
     # Last, as django-axes asks: it answers the login attempts of a locked-out user.
     "axes.middleware.AxesMiddleware",
 ]

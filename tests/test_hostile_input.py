@@ -17,6 +17,7 @@ from articles.models import Article, Correction, Source, Tag
 from articles.templatetags.article_text import markdown
 from bench.pages import PUBLIC_URLS
 from tests.admin_forms import form_error_codes
+from tests.factories import make_article
 from tests.hostile import PAYLOADS, executable_markup, hostile_text
 
 pytestmark = pytest.mark.django_db
@@ -388,3 +389,26 @@ def test_a_tag_whose_transliterated_slug_is_longer_than_its_column_is_saved_with
     tag = Tag.objects.get()
     assert tag.name == name
     assert 0 < len(tag.slug) <= Tag._meta.get_field("slug").max_length
+
+
+@pytest.mark.parametrize("selected", ["\x00", "1\x00", "x", "99999999999999999999999"])
+@pytest.mark.parametrize(
+    ("changelist", "action"),
+    [
+        ("admin:articles_article_changelist", "publish_now"),
+        ("admin:articles_article_changelist", "delete_selected"),
+        ("admin:articles_tag_changelist", "delete_selected"),
+        ("admin:articles_source_changelist", "delete_selected"),
+    ],
+)
+def test_an_action_on_a_forged_selection_answers_400_and_changes_nothing(
+    staff_client, changelist, action, selected
+):
+    article = make_article(status=Article.Status.REVIEW, published_at=None)
+    response = staff_client.post(
+        reverse(changelist),
+        {"action": action, "_selected_action": [str(article.pk), selected], "index": 0},
+    )
+    assert response.status_code == 400
+    article.refresh_from_db()
+    assert article.status == Article.Status.REVIEW

@@ -9,7 +9,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from articles import workflow
-from articles.admin.changelists import CalendarListMixin
+from articles.admin.changelists import CheckedListMixin
 from articles.admin.forms import ArticleAdminForm
 from articles.admin.provenance import AgencyTextMixin
 from articles.admin.revisions import RevisionViewsMixin
@@ -56,7 +56,7 @@ class CorrectionInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(AgencyTextMixin, RevisionViewsMixin, CalendarListMixin, admin.ModelAdmin):
+class ArticleAdmin(AgencyTextMixin, RevisionViewsMixin, CheckedListMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "state", "published_at", "source", "language", "tag_list"]

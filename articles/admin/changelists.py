@@ -1,7 +1,9 @@
-"""The admin's lists, kept inside the calendar the site can store and show."""
+"""The admin's lists: kept inside the calendar the site can store and show, and acting only
+on rows that can exist."""
 
+from django.contrib.admin import helpers
 from django.contrib.admin.views.main import ChangeList
-from django.core.exceptions import BadRequest
+from django.core.exceptions import BadRequest, ValidationError
 
 from articles.models.periods import EARLIEST, LATEST
 
@@ -23,8 +25,20 @@ def _inside(year):
     return EARLIEST.year < year < LATEST.year
 
 
-class CalendarListMixin:
-    """For model admins with a date hierarchy."""
+class CheckedListMixin:
+    """For the model admins' lists: date hierarchy links inside the calendar, and actions on
+    a selection of ids that can exist."""
 
     def get_changelist(self, request, **kwargs):
         return CalendarChangeList
+
+    def response_action(self, request, queryset):
+        # A forged selection ("x", a NUL byte) would fail the action's query with a server
+        # error; no checkbox of the list sends one.
+        pk = self.model._meta.pk
+        for selected in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME):
+            try:
+                pk.clean(selected, None)
+            except ValidationError:
+                raise BadRequest(f"{selected!r} is not an id of the list.") from None
+        return super().response_action(request, queryset)

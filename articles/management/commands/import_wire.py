@@ -5,7 +5,7 @@ from contextlib import nullcontext
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, no_translations
 from django.core.validators import URLValidator
 from django.db import DatabaseError, transaction
 
@@ -40,6 +40,9 @@ class Command(BaseCommand):
             "--atomic", action="store_true", help="write nothing at all if any text fails"
         )
 
+    # The command speaks English; the checks it shares with the admin would otherwise answer in
+    # the site's language, mid-sentence.
+    @no_translations
     def handle(self, *args, paths, source, url, tags, publish, dry_run, atomic, **options):
         source = self._source(source, publish)
         texts = list(_expand(paths))

@@ -32,7 +32,7 @@ def _xml_safe(value):
 
 class XmlSafeFeed:
     """Every text the feed writes is cleared of the characters XML cannot carry: text stored
-    before today's checks, or past them, must neither fail the feed (Django refuses control
+    before the checks existed, or past them, must neither fail the feed (Django refuses control
     characters with an error) nor make it unreadable XML for every subscriber."""
 
     def __init__(self, *args, **kwargs):

@@ -70,7 +70,7 @@ class Command(BaseCommand):
             known = ", ".join(Source.objects.values_list("slug", flat=True)) or "none yet"
             raise CommandError(f"Unknown source {slug!r}. Known sources: {known}.")
         try:
-            # Stored before today's checks, or past them: its time zone reads every dateline.
+            # Stored before the checks existed, or past them: its time zone reads every dateline.
             source.clean_fields()
         except ValidationError as error:
             problems = "; ".join(

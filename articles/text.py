@@ -8,6 +8,7 @@ import unicodedata
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from markdown_it import MarkdownIt
 
 # Markdown -----------------------------------------------------------------------------------
@@ -174,3 +175,74 @@ def validate_no_html(value):
                 params={"tag": (tag.group() if tag else found[0].content.strip())[:60]},
                 code="html",
             )
+
+
+# Visible text -------------------------------------------------------------------------------
+
+# Characters with no glyph of their own that change how the text around them looks or reads:
+# every "format" character (bidi overrides, embeddings and isolates, the direction marks,
+# zero-width spaces and joiners, the word joiner, the byte-order mark, the soft hyphen,
+# invisible operators, tag characters) and the Hangul fillers, which render as blank space.
+# In a name they make two different strings look alike, or reorder what a reader sees.
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0")
+
+
+def invisible_characters(value):
+    """The characters of `value` that nobody sees, in order and each once."""
+    found = {}
+    for character in value or "":
+        if unicodedata.category(character) == "Cf" or character in _BLANK_LETTERS:
+            found.setdefault(character, None)
+    return list(found)
+
+
+def character_name(character):
+    """ "U+202E RIGHT-TO-LEFT OVERRIDE": how a reader can look the character up."""
+    name = unicodedata.name(character, "")
+    return f"U+{ord(character):04X} {name}".rstrip()
+
+
+def validate_visible(value):
+    """Refuses a name or title holding characters nobody sees, naming each, so that no tag,
+    title, byline or name can look identical to another or show its letters reordered.
+    Bodies and summaries may keep them: a soft hyphen breaks a long German word, and joiners
+    build emoji and Persian or Indic spelling, where they are part of writing the text."""
+    found = invisible_characters(value)
+    if found:
+        raise ValidationError(
+            ngettext_lazy(
+                "Remove the invisible character %(characters)s from this text.",
+                "Remove the invisible characters %(characters)s from this text.",
+                "count",
+            ),
+            params={"characters": ", ".join(map(character_name, found)), "count": len(found)},
+            code="invisible_character",
+        )
+
+
+# Text for XML -------------------------------------------------------------------------------
+
+# What XML 1.0 cannot carry at all, not even escaped: control characters other than tab, line
+# feed and carriage return, the two non-characters and halves of surrogate pairs.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_text(value):
+    """`value` without the characters XML cannot carry. Text stored before the checks, or
+    past them, must not make a feed or sitemap unreadable for every reader."""
+    return _NOT_XML.sub("", value) if value else value
+
+
+# Language tags ------------------------------------------------------------------------------
+
+# BCP 47's shape: a language of two or three letters, then subtags of up to eight letters or
+# digits ("de", "de-CH", "zh-Hans-CN", "sr-Latn"). Pages put it in lang="", feeds and sitemaps
+# in their language elements, where anything else misleads browsers and screen readers.
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+
+
+def validate_language_tag(value):
+    if not _LANGUAGE_TAG.fullmatch(value or ""):
+        raise ValidationError(
+            _("Enter a language code such as de, en or de-CH (BCP 47)."), code="language_tag"
+        )

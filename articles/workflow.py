@@ -103,9 +103,9 @@ def move(article, status, user, reason=""):
     Publishing this way means now: an article without a publication time, or with one still
     to come, gets the current time. Withdrawing puts the withdrawal, with `reason` for readers
     (may be empty), on the public record. Raises NotAllowed when the workflow refuses, and
-    ValidationError when the rights to the source's texts forbid publishing or the reason has
-    a character nobody can see; either way the article is left as it was. Callers changing
-    several articles lock them first.
+    ValidationError when a field fails its checks, the rights to the source's texts forbid
+    publishing or the reason has a character nobody can see; either way the article is left
+    as it was. Callers changing several articles lock them first.
     """
     check_move(user, article, status)
     validate_printable(reason)
@@ -115,6 +115,11 @@ def move(article, status, user, reason=""):
     if status == Status.PUBLISHED and (article.published_at is None or article.published_at > now):
         article.published_at = now
     try:
+        if status == Status.PUBLISHED:
+            # What readers get must pass the checks the article's form makes, whatever way
+            # its text came in (an import, a fixture, data older than a check). Withdrawing or
+            # sending back to draft stays possible, so that such an article can be taken down.
+            article.clean_fields()
         article.clean()
     except ValidationError:
         article.status, article.published_at = before

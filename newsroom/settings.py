@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "newsroom.middleware.DatabaseUnavailableMiddleware",
+    "newsroom.middleware.RefuseNulInAdminQueryMiddleware",
     # Last, as django-axes asks: it answers the login attempts of a locked-out user.
     "axes.middleware.AxesMiddleware",
 ]
@@ -122,6 +123,14 @@ DATABASES = {
         conn_health_checks=True,
     ),
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite has one writer at a time. Two editors saving at once must queue, not fail:
+    # IMMEDIATE takes the write lock when a transaction begins (a transaction that read first
+    # could not upgrade its lock later without risking a deadlock, which SQLite answers with
+    # "database is locked" at once), and the busy timeout waits that long for it, in seconds.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+    )
 # Reads may go to replicas: DATABASE_REPLICA_URLS lists them, comma separated.
 DATABASE_REPLICAS = []
 for number, url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):

@@ -1,6 +1,7 @@
 """Hostile strings, and an audit of HTML for anything a browser would execute."""
 
 import re
+from datetime import timedelta
 from html.parser import HTMLParser
 
 from hypothesis import strategies as st
@@ -82,3 +83,37 @@ def executable_markup(html, allowed=()):
     audit.feed(html)
     audit.close()
     return [found for found in audit.found if found not in allowed]
+
+
+# Characters XML 1.0 cannot carry, which the checks refuse but older data may hold.
+NOT_XML = "\x01\x0c\x1f\ufffe\uffff"
+
+
+def text_stored_past_the_checks():
+    """A published article from an agency that allows full text in feeds, with a tag, whose
+    every text field (and its tag's and source's) holds characters XML cannot carry, stored
+    with update() as data older than the checks would be. (article, tag, source)"""
+    from django.utils import timezone
+
+    from articles.models import Article, Source, Tag
+    from tests.factories import make_article, make_source, make_tag
+
+    source = make_source(is_full_text_allowed_in_feeds=True)
+    tag = make_tag()
+    article = make_article(
+        source=source,
+        tags=[tag],
+        original_url="https://example.org/a",
+        published_at=timezone.now() - timedelta(minutes=5),  # in the news sitemap too
+    )
+    bad = f"Bad{NOT_XML}text"
+    Source.objects.filter(pk=source.pk).update(
+        name=bad, short_name=bad[:50], copyright_notice=bad, address=bad
+    )
+    Tag.objects.filter(pk=tag.pk).update(name=bad)
+    Article.objects.filter(pk=article.pk).update(
+        title=bad, summary=bad, body=f"{bad}\n\n{bad}", byline=bad, copyright_notice=bad
+    )
+    for row in (article, tag, source):
+        row.refresh_from_db()
+    return article, tag, source

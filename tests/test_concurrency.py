@@ -1,15 +1,18 @@
 """Two people edit the same article: the second save is refused, and nothing typed is lost."""
 
+import json
 import threading
 import time
 
 import pytest
 from django.contrib import admin
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.test import Client, RequestFactory
 
 from articles.models import Article
+from newsroom.middleware import is_unreachable_database
 from tests.admin_forms import article_form_data, change_url, form_error_codes, form_errors
+from tests.commands import run_python
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -150,3 +153,76 @@ def test_two_simultaneous_saves_cannot_both_pass(editor):
     article.refresh_from_db()
     assert article.title == "First"
     assert outcome == {"valid": False, "codes": {"stale"}}
+
+
+# On SQLite, in a file as `make run` uses it: a process of its own, since the test database is
+# in memory and its connections share one lock table that knows no waiting.
+SQLITE_RACE = """
+import json, threading, time
+import django
+django.setup()
+from django.conf import settings
+settings.STORAGES = {**settings.STORAGES, "staticfiles": {
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.db.models import F
+from django.test import Client
+from django.test.utils import setup_test_environment
+from articles.models import Article
+from tests.admin_forms import article_form_data, change_url, form_error_codes
+from tests.factories import make_article
+
+setup_test_environment()  # the client then keeps each response's context
+call_command("migrate", verbosity=0)
+editor = User.objects.create_user("emil", password="pw-Emil-123", is_staff=True)
+editor.groups.add(Group.objects.get(name="Editor"))
+article = make_article(title="Original")
+client = Client()
+client.force_login(editor)
+opened = article_form_data(article, body="Emil's careful new body.")
+saving, outcome = threading.Event(), {}
+
+def other_editor_saving():
+    with transaction.atomic():
+        Article.objects.filter(pk=article.pk).update(title="Olga's", version=F("version") + 1)
+        saving.set()
+        time.sleep(1.5)  # the second save arrives meanwhile, and must wait for this one
+    connection.close()
+
+def second_editor():
+    saving.wait(5)
+    response = client.post(change_url(article), opened)
+    outcome["status"] = response.status_code
+    outcome["codes"] = sorted(form_error_codes(response)) if response.context else []
+    outcome["body_kept"] = "Emil&#x27;s careful new body." in response.content.decode()
+    connection.close()
+
+threads = [threading.Thread(target=other_editor_saving), threading.Thread(target=second_editor)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join(30)
+outcome["title"] = Article.objects.get(pk=article.pk).title
+print(json.dumps(outcome))
+"""
+
+
+def test_on_sqlite_a_save_during_another_waits_and_is_told_it_is_stale(tmp_path):
+    finished = run_python(
+        SQLITE_RACE,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'newsroom.sqlite3'}",
+        DJANGO_SECRET_KEY="tests-only-secret-key-not-for-production",
+        DJANGO_ALLOWED_HOSTS="testserver",
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        DJANGO_LOG_LEVEL="CRITICAL",
+    )
+    assert finished.returncode == 0, finished.stderr
+    outcome = json.loads(finished.stdout.strip().splitlines()[-1])
+    assert outcome == {"status": 200, "codes": ["stale"], "body_kept": True, "title": "Olga's"}
+
+
+def test_a_busy_sqlite_database_is_not_reported_as_down():
+    assert not is_unreachable_database(OperationalError("database is locked"))
+    assert is_unreachable_database(OperationalError("connection refused"))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import ProtectedError
@@ -16,6 +17,7 @@ from django.urls import reverse
 from articles.models import Article, Correction, Source
 from tests.commands import run_manage
 from tests.factories import make_article, make_source, make_tag
+from tests.wire import CRI_WIRE_TEXT, run_command
 
 # Real transactions: loaddata's own transaction is what must roll a bad fixture back.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -105,6 +107,24 @@ HALF_VALID = {
         ],
         "taggedarticle",
     ),
+    "an unknown kind of tag": (
+        [NEW_SOURCE, {"model": "articles.tag", "fields": {"name": "X", "slug": "x", "kind": "y"}}],
+        "kind",
+    ),
+    "a language that is no language code": (
+        [NEW_SOURCE, _article(language="<de>")],
+        "language",
+    ),
+    "an invisible character in a title": (
+        [NEW_SOURCE, _article(title="Harmless\u202etxt.exe")],
+        "U+202E RIGHT-TO-LEFT OVERRIDE",
+    ),
+    "a form feed in a body": ([NEW_SOURCE, _article(body="Page\u000cbreak")], "U+000C"),
+    "a non-character in a summary": ([NEW_SOURCE, _article(summary="No\ufffe")], "U+FFFE"),
+    "a publication time at the end of the calendar": (
+        [NEW_SOURCE, _article(published_at="9999-12-31T23:00:00Z")],
+        "published_at",
+    ),
 }
 
 
@@ -118,6 +138,30 @@ def test_a_half_valid_fixture_fails_clearly_and_changes_nothing(tmp_path, existi
     assert named.lower() in message.lower(), message
     assert _snapshot() == existing_rows
     assert not Source.objects.filter(slug="new-agency").exists()
+
+
+def test_after_a_refused_fixture_feeds_answer_and_the_source_still_takes_texts(
+    tmp_path, existing_rows, client
+):
+    bad_zone = {**NEW_SOURCE["fields"], "slug": "cri", "timezone": "Mars/Olympus"}
+    path = _fixture(tmp_path, [{**NEW_SOURCE, "fields": bad_zone}])
+    with pytest.raises(ValidationError):
+        call_command("loaddata", str(path), verbosity=0)
+    for feed in ["/feed/", "/feed/atom/", "/sources/cri/feed/", "/sources/cri/feed/atom/"]:
+        assert client.get(feed).status_code == 200, feed
+    status, out, _ = run_command("import_wire", str(CRI_WIRE_TEXT), "--source", "cri")
+    assert status == 0
+    assert out.startswith(f"unchanged: {CRI_WIRE_TEXT} (already received")
+
+
+def test_a_source_with_an_unknown_time_zone_stored_earlier_is_refused_by_the_importer():
+    source = make_source(slug="old")
+    Source.objects.filter(pk=source.pk).update(timezone="Mars/Olympus")
+    status, _, err = run_command("import_wire", str(CRI_WIRE_TEXT), "--source", "old")
+    assert status == 1
+    assert "The source 'old' cannot take texts until it is corrected in the admin" in err
+    assert "Mars/Olympus" in err
+    assert not Article.objects.filter(source=source).exists()
 
 
 def test_a_malformed_fixture_fails_clearly_and_changes_nothing(tmp_path, existing_rows):

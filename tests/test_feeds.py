@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from articles.models import Article
 from tests.factories import make_article, make_source, make_tag
+from tests.hostile import NOT_XML, text_stored_past_the_checks
 
 pytestmark = pytest.mark.django_db
 
@@ -158,3 +159,20 @@ def test_feeds_carry_only_the_summary_when_the_agency_forbids_full_text(client, 
     text = entry.content[0].value if "content" in entry else entry.description
     assert "Only this." in text
     assert "secret full text" not in text
+
+
+def test_every_feed_is_well_formed_for_text_stored_past_the_checks(client):
+    article, tag, source = text_stored_past_the_checks()
+    own = make_article(tags=[tag])
+    Article.objects.filter(pk=own.pk).update(title=f"Own{NOT_XML}", body=f"Own{NOT_XML}")
+    feeds = [
+        *FEEDS,
+        reverse("articles:tag_feed", args=[tag.slug]),
+        reverse("articles:tag_feed_atom", args=[tag.slug]),
+        reverse("articles:source_feed", args=[source.slug]),
+        reverse("articles:source_feed_atom", args=[source.slug]),
+    ]
+    for url in feeds:
+        response, parsed = fetch(client, url)
+        assert "Badtext" in response.content.decode(), url
+        assert all(character not in response.content.decode() for character in NOT_XML)

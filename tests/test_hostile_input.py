@@ -16,6 +16,8 @@ from hypothesis import strategies as st
 from articles.models import Article, Correction, Source, Tag
 from articles.templatetags.article_text import markdown
 from bench.pages import PUBLIC_URLS
+from tests.admin_forms import form_error_codes
+from tests.factories import make_article
 from tests.hostile import PAYLOADS, executable_markup, hostile_text
 
 pytestmark = pytest.mark.django_db
@@ -297,3 +299,129 @@ def test_a_javascript_address_is_refused_as_the_original_url(staff_client):
     )
     assert response.status_code == 200
     assert not Article.objects.exists()
+
+
+# Errors in the admin are messages, never server errors ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("day", "time"),
+    [("0001-01-01", "00:30:00"), ("0001-01-01", "23:59:59"), ("9999-12-31", "23:30:00")],
+)
+def test_a_publication_time_at_the_ends_of_the_calendar_is_a_form_error_keeping_the_text(
+    staff_client, day, time
+):
+    typed = "A long, carefully typed article."
+    response = staff_client.post(
+        reverse("admin:articles_article_add"),
+        _article_form(body=typed, published_at_0=day, published_at_1=time),
+    )
+    assert response.status_code == 200
+    assert form_error_codes(response) == {"outside_calendar"}
+    assert typed in response.content.decode()
+    assert not Article.objects.exists()
+
+
+CALENDAR_ENDS = [
+    "__year=1",
+    "__year=1&{field}__month=1",
+    "__year=1&{field}__month=1&{field}__day=1",
+    "__year=9999",
+    "__year=9999&{field}__month=12",
+    "__year=9999&{field}__month=12&{field}__day=31",
+    "__year=10000",
+    "__year=0",
+]
+
+
+@pytest.mark.parametrize(
+    ("changelist", "field"),
+    [
+        ("admin:articles_article_changelist", "published_at"),
+        ("admin:articles_provenancerecord_changelist", "received_at"),
+    ],
+)
+@pytest.mark.parametrize("query", CALENDAR_ENDS)
+def test_date_hierarchy_links_at_the_ends_of_the_calendar_answer_400(
+    staff_client, changelist, field, query
+):
+    url = f"{reverse(changelist)}?{field}{query.format(field=field)}"
+    assert staff_client.get(url).status_code == 400
+
+
+def test_the_date_hierarchy_still_narrows_to_ordinary_years(staff_client):
+    response = staff_client.get(
+        reverse("admin:articles_article_changelist") + "?published_at__year=2022"
+    )
+    assert response.status_code == 200
+
+
+NUL_QUERIES = [
+    ("admin:articles_article_changelist", "q=%00"),
+    ("admin:articles_article_changelist", "q=Politik%00"),
+    ("admin:articles_article_changelist", "source__id__exact=%00"),
+    ("admin:articles_article_changelist", "status__exact=%00"),
+    ("admin:articles_article_changelist", "o=%00"),
+    ("admin:articles_tag_changelist", "q=%00"),
+    ("admin:articles_tag_changelist", "kind__exact=%00"),
+    ("admin:articles_source_changelist", "q=%00"),
+    ("admin:articles_provenancerecord_changelist", "q=%00&source__id__exact=%00"),
+    (
+        "admin:autocomplete",
+        "app_label=articles&model_name=article&field_name=source&term=%00",
+    ),
+    ("admin:articles_article_changelist", "%00=1"),
+]
+
+
+@pytest.mark.parametrize(("view", "query"), NUL_QUERIES)
+def test_a_nul_byte_in_an_admin_query_answers_400(staff_client, view, query):
+    assert staff_client.get(f"{reverse(view)}?{query}").status_code == 400
+
+
+def test_a_tag_longer_than_its_column_is_a_form_error_keeping_the_text(staff_client):
+    typed = "A long, carefully typed article."
+    response = staff_client.post(
+        reverse("admin:articles_article_add"),
+        _article_form(body=typed, tags="Politik, " + "Lang" * 26),
+    )
+    assert response.status_code == 200
+    [problem] = response.context["adminform"].form.errors["tags"]
+    assert problem.startswith("LangLang") and "100" in problem
+    assert typed in response.content.decode()
+    assert not Tag.objects.exists()
+    assert not Article.objects.exists()
+
+
+def test_a_tag_whose_transliterated_slug_is_longer_than_its_column_is_saved_with_a_shorter_slug(
+    staff_client,
+):
+    name = "Straßenbaußtellenübergabeß" * 3 + "ÄÖÜ"  # every ß and umlaut doubles in the slug
+    response = staff_client.post(reverse("admin:articles_article_add"), _article_form(tags=name))
+    assert response.status_code == 302
+    tag = Tag.objects.get()
+    assert tag.name == name
+    assert 0 < len(tag.slug) <= Tag._meta.get_field("slug").max_length
+
+
+@pytest.mark.parametrize("selected", ["\x00", "1\x00", "x", "99999999999999999999999"])
+@pytest.mark.parametrize(
+    ("changelist", "action"),
+    [
+        ("admin:articles_article_changelist", "publish_now"),
+        ("admin:articles_article_changelist", "delete_selected"),
+        ("admin:articles_tag_changelist", "delete_selected"),
+        ("admin:articles_source_changelist", "delete_selected"),
+    ],
+)
+def test_an_action_on_a_forged_selection_answers_400_and_changes_nothing(
+    staff_client, changelist, action, selected
+):
+    article = make_article(status=Article.Status.REVIEW, published_at=None)
+    response = staff_client.post(
+        reverse(changelist),
+        {"action": action, "_selected_action": [str(article.pk), selected], "index": 0},
+    )
+    assert response.status_code == 400
+    article.refresh_from_db()
+    assert article.status == Article.Status.REVIEW

@@ -3,12 +3,15 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.conf import settings
+from django.conf import settings as django_settings
 from django.core import serializers
 from django.core.management import call_command
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from articles.agency import wire
+from articles.agency.importer import WireImporter
 from articles.models import Article, ProvenanceRecord, Source
 from tests.admin_forms import article_form_data, change_url, form_error_codes
 from tests.factories import make_source
@@ -17,7 +20,7 @@ from tests.wire import CRI_WIRE_TEXT, database_state, run_command
 pytestmark = pytest.mark.django_db
 
 SEED = CRI_WIRE_TEXT.read_bytes()
-FIXTURE = settings.BASE_DIR / "fixtures" / "cri_china_belarus.json"
+FIXTURE = django_settings.BASE_DIR / "fixtures" / "cri_china_belarus.json"
 CRI_URL = "https://german.cri.cn/2022/09/16/ARTIAlchho8Qe0TK9FobYULa220916.shtml"
 
 
@@ -291,6 +294,23 @@ BAD_INPUTS = {
     "binary data": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary data"),
     "over 1 MB": (SEED + b"\n\n" + b"x" * wire.MAX_WIRE_BYTES, "more than 1,048,576 bytes"),
     "no text": (SEED.split(b"\n\nDer chinesische")[0], "line 5: no text after the dateline"),
+    "a form feed": (SEED.replace(b"Der chinesische", b"Der\x0cchinesische"), "line 7: control"),
+    "U+FFFE": (
+        SEED.replace(b"Der chinesische", "Der\ufffechinesische".encode()),
+        "line 7: control character U+FFFE",
+    ),
+    "U+FFFF": (
+        SEED.replace(b"09:19:33\n\nDer", "09:19:33\n\n\uffffDer".encode()),
+        "line 7: control character U+FFFF",
+    ),
+    "a bidi override in the title": (
+        SEED.replace(b"Baidu\n\n", "Baidu\n\n\u202e".encode()),
+        "line 3: in the title: Remove the invisible character U+202E RIGHT-TO-LEFT OVERRIDE",
+    ),
+    "a zero-width space in the title": (
+        SEED.replace(b"Baidu\n\n", "Baidu\n\nX\u200b".encode()),
+        "U+200B ZERO WIDTH SPACE",
+    ),
 }
 
 
@@ -315,6 +335,52 @@ def test_a_dateline_the_clocks_skip_is_refused(tmp_path):
     assert status == 1
     assert "line 3: the dateline 27.03.2022 02:30:00 does not exist in Europe/Berlin" in err
     assert not Article.objects.exists()
+
+
+CALENDAR_ENDS = [
+    ("Asia/Shanghai", "01.01.0001 00:00:00"),  # before the year 1 in UTC
+    ("UTC", "01.01.0001 00:00:00"),  # the year 0 in a zone west of UTC
+    ("America/Los_Angeles", "31.12.9999 23:59:59"),  # the year 10000 in UTC
+    ("UTC", "31.12.9999 23:59:59"),  # the year 10000 in a zone east of UTC
+]
+
+
+@pytest.mark.parametrize(("zone", "dateline"), CALENDAR_ENDS)
+def test_a_dateline_at_the_ends_of_the_calendar_fails_that_text_and_the_next_is_imported(
+    tmp_path, zone, dateline
+):
+    make_source(slug="far", timezone=zone)
+    bad = write(tmp_path, "1-bad.txt", f"Title\n\n{dateline}\n\nText.".encode())
+    write(tmp_path, "2-good.txt", SEED)
+    status, out, err = import_wire(tmp_path, "--source", "far")
+    assert status == 1
+    assert f"failed: {bad}, line 3: the dateline {dateline} in {zone}: Enter a date" in err
+    assert "created 1, unchanged 0, updated 0, failed 1" in out
+    assert Article.objects.count() == 1
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    moment=st.one_of(
+        st.datetimes(max_value=datetime(1, 1, 3)),
+        st.datetimes(min_value=datetime(9999, 12, 29)),
+        st.datetimes(),
+    ),
+    zone=st.sampled_from(["Pacific/Kiritimati", "Pacific/Pago_Pago", "Asia/Shanghai", "UTC"]),
+)
+def test_any_dateline_is_imported_or_refused_with_its_line_never_a_crash(moment, zone):
+    source, _ = Source.objects.get_or_create(slug=zone.lower().replace("/", "-"), timezone=zone)
+    importer = WireImporter(source, dry_run=True)
+    dateline = f"{moment.day:02}.{moment.month:02}.{moment.year:04} {moment:%H:%M:%S}"
+    text = f"Title\n\n{dateline}\n\nText.".encode()
+    try:
+        importer.receive(text)
+    except wire.WireError as error:
+        assert error.line == 3
 
 
 def test_a_missing_file_fails_naming_it(seeded, tmp_path):

@@ -8,6 +8,7 @@ from django.utils import timezone
 from articles.models import Article
 from articles.site import sitemaps
 from tests.factories import make_article, make_source, make_tag
+from tests.hostile import text_stored_past_the_checks
 
 pytestmark = pytest.mark.django_db
 
@@ -168,3 +169,18 @@ def test_sitemap_queries_do_not_grow_with_the_number_of_articles(
     cache.clear()  # the counts of tags and sources are cached; count again, as the first time
     with django_assert_num_queries(len(one)):
         assert client.get(url).status_code == 200
+
+
+def test_every_sitemap_is_well_formed_for_text_stored_past_the_checks(client):
+    article, _tag, _source = text_stored_past_the_checks()
+    cache.clear()  # the directories' counts, read once a minute
+    for url in [
+        "/sitemap.xml",
+        "/sitemap-articles.xml",
+        "/sitemap-tags.xml",
+        "/sitemap-sources.xml",
+        "/news-sitemap.xml",
+    ]:
+        xml(client, url)
+    titles = [title.text for title in xml(client, "/news-sitemap.xml").iter(f"{NEWS}title")]
+    assert titles == ["Badtext"]

@@ -4,7 +4,9 @@ from html.parser import HTMLParser
 
 import pytest
 
+from articles.models import Article
 from tests.factories import make_article
+from tests.hostile import NOT_XML, text_stored_past_the_checks
 
 pytestmark = pytest.mark.django_db
 
@@ -92,3 +94,17 @@ def test_paginated_lists_link_their_neighbouring_pages(client):
     assert rels["next"] == "?page=3"
     first = {link["rel"] for link in read(client, "/").links}
     assert "next" in first and "prev" not in first
+
+
+def test_json_ld_keeps_text_stored_past_the_checks_as_json_escapes(client):
+    article, _tag, _source = text_stored_past_the_checks()
+    Article.objects.filter(pk=article.pk).update(summary="C1\x85 control")
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    script = re.search(
+        r'<script type="application/ld\+json">(.*?)</script>', response.content.decode(), re.S
+    ).group(1)
+    assert not re.search("[\x00-\x1f\x7f-\x9f\ufffe\uffff]", script.replace("\n", ""))
+    data = json.loads(script)
+    assert data["headline"] == f"Bad{NOT_XML}text"
+    assert data["description"] == "C1\x85 control"

@@ -6,7 +6,15 @@ from django.urls import reverse
 
 from articles.agency import wire
 from articles.models import Article, Source, Tag
-from articles.text import make_slug, render_markdown, unique_slug, validate_printable, web_url
+from articles.text import (
+    make_slug,
+    render_markdown,
+    unique_slug,
+    validate_printable,
+    validate_visible,
+    web_url,
+    xml_text,
+)
 from tests.admin_forms import article_form_data
 from tests.factories import make_article, make_source
 from tests.wire import run_command
@@ -234,6 +242,120 @@ def test_an_imported_tag_with_a_control_character_is_refused(tmp_path):
 def test_every_text_field_of_articles_checks_with_the_one_rule():
     for name in ["title", "summary", "body", "byline", "copyright_notice"]:
         assert validate_printable in Article._meta.get_field(name).validators
+
+
+# Visible text -------------------------------------------------------------------------------
+
+INVISIBLE = {
+    "\u202a": "U+202A LEFT-TO-RIGHT EMBEDDING",
+    "\u202e": "U+202E RIGHT-TO-LEFT OVERRIDE",
+    "\u2066": "U+2066 LEFT-TO-RIGHT ISOLATE",
+    "\u2069": "U+2069 POP DIRECTIONAL ISOLATE",
+    "\u200e": "U+200E LEFT-TO-RIGHT MARK",
+    "\u200f": "U+200F RIGHT-TO-LEFT MARK",
+    "\u061c": "U+061C ARABIC LETTER MARK",
+    "\u200b": "U+200B ZERO WIDTH SPACE",
+    "\u200c": "U+200C ZERO WIDTH NON-JOINER",
+    "\u200d": "U+200D ZERO WIDTH JOINER",
+    "\u2060": "U+2060 WORD JOINER",
+    "\ufeff": "U+FEFF ZERO WIDTH NO-BREAK SPACE",
+    "\u00ad": "U+00AD SOFT HYPHEN",
+    "\U000e0041": "U+E0041 TAG LATIN CAPITAL LETTER A",
+    "\u3164": "U+3164 HANGUL FILLER",
+}
+
+
+@pytest.mark.parametrize("character", INVISIBLE)
+def test_an_invisible_character_is_refused_in_a_name_with_its_name_given(character):
+    with pytest.raises(ValidationError) as error:
+        validate_visible(f"Poli{character}tik")
+    assert INVISIBLE[character] in error.value.messages[0]
+
+
+def test_every_invisible_character_of_a_name_is_named_once():
+    with pytest.raises(ValidationError) as error:
+        validate_visible("\u202eA\u200bB\u202e")
+    message = error.value.messages[0]
+    assert "U+202E RIGHT-TO-LEFT OVERRIDE, U+200B ZERO WIDTH SPACE" in message
+    assert message.count("U+202E") == 1
+
+
+def test_names_in_every_script_and_with_emoji_are_visible():
+    validate_visible("Straße, 中文, العربية, עברית, हिन्दी, Ελλάδα, Emoji 🙂 and ✈️ (U+FE0F)")
+
+
+def test_names_titles_and_bylines_check_that_they_are_visible_and_bodies_do_not():
+    named = [(Article, "title"), (Article, "byline"), (Tag, "name"), (Source, "name")]
+    for model, field in named:
+        assert validate_visible in model._meta.get_field(field).validators, (model, field)
+    # A soft hyphen breaks a long German word; joiners spell emoji and Persian words.
+    for field in ["summary", "body"]:
+        assert validate_visible not in Article._meta.get_field(field).validators
+
+
+@pytest.mark.django_db
+def test_the_admin_refuses_a_title_with_a_right_to_left_override_naming_it(staff_client):
+    response = staff_client.post(
+        reverse("admin:articles_article_add"),
+        _new_article(title="Harmless\u202etxt.exe", slug="harmless", body="Text."),
+    )
+    assert response.status_code == 200
+    assert "U+202E RIGHT-TO-LEFT OVERRIDE" in response.content.decode()
+    assert not Article.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_body_keeps_its_soft_hyphens_and_joiners(staff_client):
+    body = "Donau\u00addampf\u00adschiff 👩\u200d💻"
+    response = staff_client.post(
+        reverse("admin:articles_article_add"), _new_article(title="Titel", slug="titel", body=body)
+    )
+    assert response.status_code == 302
+    assert Article.objects.get().body == body
+
+
+@pytest.mark.django_db
+def test_a_typed_tag_that_looks_like_another_is_refused(staff_client):
+    Tag.objects.create(name="Politik")
+    response = staff_client.post(
+        reverse("admin:articles_article_add"),
+        _new_article(title="Titel", slug="titel", body="Text.", tags="Poli\u200btik"),
+    )
+    assert response.status_code == 200
+    assert "U+200B ZERO WIDTH SPACE" in response.content.decode()
+    assert Tag.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_tag_added_in_the_admin_with_a_direction_mark_is_refused(staff_client):
+    data = {"name": "\u200fPolitik", "slug": "", "kind": "topic"}
+    response = staff_client.post(reverse("admin:articles_tag_add"), data)
+    assert response.status_code == 200
+    assert "U+200F RIGHT-TO-LEFT MARK" in response.content.decode()
+    assert not Tag.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_imported_tag_with_an_invisible_character_is_refused(tmp_path):
+    make_source(slug="nna")
+    path = tmp_path / "text.txt"
+    path.write_text("Titel\n\n16.09.2022 09:19:33\n\nText.\n", encoding="utf-8")
+
+    status, _out, err = run_command(
+        "import_wire", str(path), "--source", "nna", "--tag", "Poli\u2060tik"
+    )
+
+    assert status != 0
+    assert "U+2060 WORD JOINER" in err
+    assert not Article.objects.exists()
+
+
+# Text for XML -------------------------------------------------------------------------------
+
+
+def test_xml_text_drops_what_xml_cannot_carry_and_keeps_the_rest():
+    kept = "Tab\t, lines\r\n, Straße 中文 🙂 \u0085 \ufffd \U0010fffd"
+    assert xml_text("\x00\x08\x0b\x0c\x0e\x1f" + kept + "\ufffe\uffff\ud800\udfff") == kept
 
 
 # Markdown and links -------------------------------------------------------------------------

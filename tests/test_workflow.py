@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -147,6 +148,41 @@ def test_editor_publishes_now_with_the_current_time(editor_client, time_machine)
 
 def test_editor_withdraws_a_published_article(editor_client):
     article = make_article()
+    run_action(editor_client, "withdraw", article)
+    article.refresh_from_db()
+    assert article.status == Status.WITHDRAWN
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "named"),
+    [
+        ("body", "A page\x0cbreak.", "U+000C"),
+        ("title", "Not a character\ufffe", "U+FFFE"),
+        ("summary", "Not one either\uffff", "U+FFFF"),
+        ("title", "Harmless\u202etxt.exe", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+    ],
+)
+def test_publish_now_refuses_an_article_whose_stored_text_fails_the_checks_naming_it(
+    editor_client, field, value, named
+):
+    invalid = make_article(status=Status.REVIEW, published_at=None, title="Stored before")
+    valid = make_article(status=Status.REVIEW, published_at=None)
+    # As text stored before the checks existed, or past them, would be.
+    Article.objects.filter(pk=invalid.pk).update(**{field: value})
+    response = run_action(editor_client, "publish_now", invalid, valid)
+    errors = [str(m) for m in response.wsgi_request._messages if m.level == messages.ERROR]
+    assert len(errors) == 1
+    assert named in errors[0]
+    invalid.refresh_from_db()
+    valid.refresh_from_db()
+    assert invalid.status == Status.REVIEW
+    assert invalid.published_at is None
+    assert valid.status == Status.PUBLISHED
+
+
+def test_an_article_whose_stored_text_fails_the_checks_can_still_be_withdrawn(editor_client):
+    article = make_article()
+    Article.objects.filter(pk=article.pk).update(body="A page\x0cbreak.")
     run_action(editor_client, "withdraw", article)
     article.refresh_from_db()
     assert article.status == Status.WITHDRAWN

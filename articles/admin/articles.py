@@ -1,13 +1,15 @@
 """Articles in the admin: the workflow, its permissions, the audit trail and the corrections."""
 
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from articles import workflow
+from articles.admin.changelists import CheckedListMixin
 from articles.admin.forms import ArticleAdminForm
 from articles.admin.provenance import AgencyTextMixin
 from articles.admin.revisions import RevisionViewsMixin
@@ -54,7 +56,7 @@ class CorrectionInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(AgencyTextMixin, RevisionViewsMixin, admin.ModelAdmin):
+class ArticleAdmin(AgencyTextMixin, RevisionViewsMixin, CheckedListMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "state", "published_at", "source", "language", "tag_list"]
@@ -193,6 +195,7 @@ class ArticleAdmin(AgencyTextMixin, RevisionViewsMixin, admin.ModelAdmin):
         """Moves every chosen article the workflow lets this user move, and says what became
         of the others."""
         moved = refused = out_of_rights = 0
+        invalid = []
         with transaction.atomic():
             # Locked one by one in a steady order, without the change list's joins.
             chosen = list(queryset.values_list("pk", flat=True))
@@ -202,11 +205,32 @@ class ArticleAdmin(AgencyTextMixin, RevisionViewsMixin, admin.ModelAdmin):
                     workflow.move(article, status, request.user)
                 except workflow.NotAllowed:
                     refused += 1
-                except ValidationError:
-                    out_of_rights += 1
+                except ValidationError as error:
+                    if _codes(error) == {"rights_expired"}:
+                        out_of_rights += 1
+                    else:
+                        invalid.append((article, error))
                 else:
                     moved += 1
         self.report_moves(request, status, moved, refused, out_of_rights)
+        for article, error in invalid:
+            self.report_invalid(request, article, error)
+
+    def report_invalid(self, request, article, error):
+        """An article whose stored text fails the checks (it came in before them, or past
+        them): which fields, and why, so that an editor can correct it in its form."""
+        problems = "; ".join(
+            f"{capfirst(Article._meta.get_field(field).verbose_name)}: {' '.join(messages)}"
+            if field != NON_FIELD_ERRORS
+            else " ".join(messages)
+            for field, messages in _messages_by_field(error).items()
+        )
+        self.message_user(
+            request,
+            gettext("“%(title)s” was left as it was: %(problems)s Correct it in its form.")
+            % {"title": article.title[:80], "problems": problems},
+            messages.ERROR,
+        )
 
     def report_moves(self, request, status, moved, refused, out_of_rights):
         label = Status(status).label
@@ -247,3 +271,17 @@ class ArticleAdmin(AgencyTextMixin, RevisionViewsMixin, admin.ModelAdmin):
                 % {"count": refused, "status": label},
                 messages.WARNING,
             )
+
+
+def _messages_by_field(error):
+    if hasattr(error, "error_dict"):
+        return error.message_dict
+    return {NON_FIELD_ERRORS: error.messages}
+
+
+def _codes(error):
+    return (
+        {e.code for e in error.error_list}
+        if not hasattr(error, "error_dict")
+        else {e.code for errors in error.error_dict.values() for e in errors}
+    )

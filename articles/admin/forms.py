@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles import workflow
 from articles.admin.slugs import SlugFromTextForm
-from articles.models import Article, ArticleUrl
+from articles.models import Article, ArticleUrl, Tag
 from articles.models.articles import article_path
 from articles.text import validate_printable
 
@@ -73,8 +73,14 @@ class ArticleAdminForm(SlugFromTextForm):
     def clean_tags(self):
         # Tags typed here are created without the Tag model's own checks: apply them.
         names = self.cleaned_data["tags"]
+        problems = []
         for name in names:
-            validate_printable(name)
+            try:
+                Tag.check_name(name)
+            except ValidationError as error:
+                problems.extend(f"{name[:40]}: {message}" for message in error.messages)
+        if problems:
+            raise ValidationError(problems)
         return names
 
     def clean_status(self):

@@ -8,6 +8,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from articles.admin.changelists import CheckedListMixin
 from articles.agency.diff import share_of_words_changed, word_diff
 from articles.agency.provenance import agency_text
 from articles.models import ProvenanceRecord
@@ -25,7 +26,7 @@ class ReadOnlyAdminMixin:
 
 
 @admin.register(ProvenanceRecord)
-class ProvenanceRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class ProvenanceRecordAdmin(ReadOnlyAdminMixin, CheckedListMixin, admin.ModelAdmin):
     list_display = ["article", "version", "source", "received_at", "file_name"]
     list_filter = ["source"]
     list_select_related = ["article", "source"]

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from articles.admin.changelists import CheckedListMixin
 from articles.admin.slugs import SlugFromTextForm
 from articles.models import Source, Tag
 
@@ -22,7 +23,7 @@ class TagForm(SlugFromTextForm):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(CheckedListMixin, admin.ModelAdmin):
     form = SourceForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     ordering = ["name"]
@@ -46,7 +47,7 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(CheckedListMixin, admin.ModelAdmin):
     form = TagForm
     ordering = ["name"]
     list_display = ["name", "kind", "slug", "article_count"]

@@ -5,11 +5,13 @@ import zoneinfo
 from dataclasses import dataclass
 from datetime import UTC
 
+from django.core.exceptions import ValidationError
 from django.db.models import Max
 from django.utils import timezone
 
 from articles.agency import wire
 from articles.models import Article, ProvenanceRecord
+from articles.models.periods import validate_within_calendar
 from articles.text import unique_slug
 
 CREATED, UNCHANGED, UPDATED = "created", "unchanged", "updated"
@@ -102,9 +104,17 @@ class WireImporter:
     def _published_at(self, parsed):
         """The dateline, read in the source's time zone."""
         local = parsed.dateline.replace(tzinfo=self._zone)
+        try:
+            validate_within_calendar(local)  # else the conversion to UTC may overflow
+        except ValidationError as error:
+            raise wire.WireError(
+                f"the dateline {wire.format_dateline(parsed.dateline)} in {self.source.timezone}: "
+                f"{' '.join(error.messages)}",
+                parsed.dateline_line,
+            ) from None
         if local.astimezone(UTC).astimezone(self._zone).replace(tzinfo=None) != parsed.dateline:
             raise wire.WireError(
-                f"the dateline {parsed.dateline:%d.%m.%Y %H:%M:%S} does not exist in "
+                f"the dateline {wire.format_dateline(parsed.dateline)} does not exist in "
                 f"{self.source.timezone} (the clocks skip it)",
                 parsed.dateline_line,
             )

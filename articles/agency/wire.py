@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 
-from articles.text import validate_printable
+from articles.text import validate_printable, validate_visible
 
 MAX_WIRE_BYTES = 1024 * 1024
 # As long as the article's and the provenance record's fields may be (a test keeps them equal).
@@ -152,12 +152,17 @@ def format_wire(wire):
                     f"paragraph {number} has a line starting with © or URL:, which the format "
                     "keeps for the copyright notice and the original's address"
                 )
-    blocks = [wire.title, wire.dateline.strftime(DATELINE_FORMAT), *wire.paragraphs]
+    blocks = [wire.title, format_dateline(wire.dateline), *wire.paragraphs]
     if wire.copyright_notice:
         blocks.append("\n".join(filter(None, [wire.copyright_notice, wire.address])))
     if wire.url:
         blocks.append(f"URL: {wire.url}")
     return "\n\n".join(blocks) + "\n"
+
+
+def format_dateline(moment):
+    """DD.MM.YYYY HH:MM:SS; the year with four digits even before 1000, which strftime drops."""
+    return f"{moment.day:02}.{moment.month:02}.{moment.year:04} {moment:%H:%M:%S}"
 
 
 def _lines_without_url(text):
@@ -204,6 +209,12 @@ def _title_above(lines, dateline_at, dateline_number):
         start -= 1
     if start == end:
         raise WireError("no title: the dateline must follow the title", dateline_number)
+    # The same check as for a title typed in the admin; the body may keep such characters.
+    for number, line in lines[start:end]:
+        try:
+            validate_visible(line)
+        except ValidationError as error:
+            raise WireError(f"in the title: {error.messages[0]}", number) from None
     title = " ".join(line for _, line in lines[start:end])
     if len(title) > MAX_TITLE_LENGTH:
         raise WireError(

@@ -8,11 +8,17 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from articles.models.periods import validate_within_calendar
 from articles.models.querysets import ArticleQuerySet
 from articles.models.sources import Source
 from articles.models.tags import TaggedArticle
 from articles.paths import cached_reverse
-from articles.text import validate_no_html, validate_printable
+from articles.text import (
+    validate_language_tag,
+    validate_no_html,
+    validate_printable,
+    validate_visible,
+)
 
 
 def article_path(dated_at, slug):
@@ -33,7 +39,9 @@ class Article(models.Model):
         PUBLISHED = "published", _("published")
         WITHDRAWN = "withdrawn", _("withdrawn")
 
-    title = models.CharField(_("title"), max_length=300, validators=[validate_printable])
+    title = models.CharField(
+        _("title"), max_length=300, validators=[validate_printable, validate_visible]
+    )
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     summary = models.TextField(
         _("summary"),
@@ -47,12 +55,18 @@ class Article(models.Model):
         help_text=_("Paragraphs separated by blank lines; Markdown allowed, HTML is not."),
     )
     language = models.CharField(
-        _("language"), max_length=35, default="de", help_text=_("BCP 47 code, e.g. de or en.")
+        _("language"),
+        max_length=35,
+        default="de",
+        validators=[validate_language_tag],
+        help_text=_("BCP 47 code, e.g. de or en."),
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status, default=Status.DRAFT, db_index=True
     )
-    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_at = models.DateTimeField(
+        _("published at"), null=True, blank=True, validators=[validate_within_calendar]
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     source = models.ForeignKey(
@@ -65,7 +79,7 @@ class Article(models.Model):
         help_text=_("Leave empty for our own reporting."),
     )
     byline = models.CharField(
-        _("byline"), max_length=200, blank=True, validators=[validate_printable]
+        _("byline"), max_length=200, blank=True, validators=[validate_printable, validate_visible]
     )
     original_url = models.URLField(_("original URL"), max_length=500, blank=True)
     copyright_notice = models.CharField(
@@ -159,7 +173,7 @@ class Article(models.Model):
             )
         else:
             return
-        raise ValidationError({"status": message % facts})
+        raise ValidationError({"status": ValidationError(message % facts, code="rights_expired")})
 
     @property
     def is_published(self):

@@ -2,7 +2,9 @@
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 def period_bounds(day, period):
@@ -18,3 +20,19 @@ def period_bounds(day, period):
 def start_of_day(day):
     """Midnight at the start of `day` in the display time zone."""
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+# The calendar Python and the databases share is the years 1 to 9999. A moment a day inside
+# it can be written in UTC and shown in any time zone (no zone is a day away from UTC); a
+# moment at its very ends may fall out of it on the way, and every page showing it would fail.
+EARLIEST = datetime.datetime(1, 1, 2, tzinfo=datetime.UTC)
+LATEST = datetime.datetime(9999, 12, 30, 23, 59, 59, tzinfo=datetime.UTC)
+
+
+def validate_within_calendar(moment):
+    """Refuses a date and time at the very ends of the calendar (see EARLIEST, LATEST)."""
+    if moment is not None and not EARLIEST <= moment <= LATEST:
+        raise ValidationError(
+            _("Enter a date between 2 January of the year 1 and 30 December 9999."),
+            code="outside_calendar",
+        )

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from articles.models.articles import Article
+from articles.models.periods import validate_within_calendar
 from articles.models.sources import Source
 
 
@@ -36,7 +37,7 @@ class ProvenanceRecord(models.Model):
         max_length=64,
         help_text=_("Of the normalised text: without byte-order mark, CRs, trailing spaces."),
     )
-    received_at = models.DateTimeField(_("received at"))
+    received_at = models.DateTimeField(_("received at"), validators=[validate_within_calendar])
     file_name = models.CharField(_("file name"), max_length=255, blank=True)
     original_url = models.URLField(_("original URL"), max_length=500, blank=True)
     copyright_notice = models.CharField(_("copyright notice"), max_length=300, blank=True)

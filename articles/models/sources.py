@@ -7,8 +7,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from articles.models.periods import validate_within_calendar
 from articles.paths import cached_reverse
-from articles.text import validate_printable
+from articles.text import validate_language_tag, validate_printable, validate_visible
 
 
 def validate_time_zone(value):
@@ -48,13 +49,21 @@ class SourceManager(models.Manager.from_queryset(SourceQuerySet)):
 class Source(models.Model):
     """An agency or publisher whose copy we republish."""
 
-    name = models.CharField(_("name"), max_length=200, validators=[validate_printable])
+    # Names readers tell sources apart by, and the byline of imported texts.
+    name = models.CharField(
+        _("name"), max_length=200, validators=[validate_printable, validate_visible]
+    )
     short_name = models.CharField(
-        _("short name"), max_length=50, blank=True, validators=[validate_printable]
+        _("short name"),
+        max_length=50,
+        blank=True,
+        validators=[validate_printable, validate_visible],
     )
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     homepage_url = models.URLField(_("homepage"), blank=True)
-    language = models.CharField(_("language"), max_length=35, default="de")
+    language = models.CharField(
+        _("language"), max_length=35, default="de", validators=[validate_language_tag]
+    )
     timezone = models.CharField(
         _("time zone"),
         max_length=64,
@@ -81,6 +90,7 @@ class Source(models.Model):
         _("rights expire at"),
         null=True,
         blank=True,
+        validators=[validate_within_calendar],
         help_text=_(
             "Leave empty when the rights do not expire. From this moment its articles "
             "disappear from every public page and feed and cannot be published."

@@ -6,7 +6,7 @@ from django.utils.translation import pgettext_lazy
 from taggit.models import TagBase, TaggedItemBase
 
 from articles.paths import cached_reverse
-from articles.text import unique_slug, validate_printable
+from articles.text import unique_slug, validate_printable, validate_visible
 
 
 class TagQuerySet(models.QuerySet):
@@ -58,7 +58,7 @@ class Tag(TagBase):
         verbose_name=pgettext_lazy("A tag name", "name"),
         unique=True,
         max_length=100,
-        validators=[validate_printable],
+        validators=[validate_printable, validate_visible],
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.TOPIC)
 
@@ -68,6 +68,12 @@ class Tag(TagBase):
         ordering = ["name"]
         verbose_name = _("tag")
         verbose_name_plural = _("tags")
+
+    @classmethod
+    def check_name(cls, name):
+        """Raises ValidationError unless `name` may name a tag (its length, printable and
+        visible characters): for tags typed elsewhere than the tag's own form."""
+        cls._meta.get_field("name").clean(name, None)
 
     def slugify(self, tag, i=None):
         # taggit's save() asks for a slug, and again, with a number, when its first answer was

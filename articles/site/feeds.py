@@ -11,16 +11,38 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.functional import Promise
 from django.utils.html import escape, format_html
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Source, Tag, TaggedArticle
-from articles.text import render_markdown
+from articles.text import render_markdown, xml_text
 
 FEED_LENGTH = 30
 
 
-class AgencyRssFeed(Rss201rev2Feed):
+def _xml_safe(value):
+    """Strings (lazy ones too) and lists of them, without what XML cannot carry."""
+    if isinstance(value, str | Promise):
+        return xml_text(str(value))
+    if isinstance(value, list | tuple):
+        return [_xml_safe(part) for part in value]
+    return value
+
+
+class XmlSafeFeed:
+    """Every text the feed writes is cleared of the characters XML cannot carry: text stored
+    before the checks existed, or past them, must neither fail the feed (Django refuses control
+    characters with an error) nor make it unreadable XML for every subscriber."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **{key: _xml_safe(value) for key, value in kwargs.items()})
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*args, **{key: _xml_safe(value) for key, value in kwargs.items()})
+
+
+class AgencyRssFeed(XmlSafeFeed, Rss201rev2Feed):
     """RSS 2.0 with the agency original as <source url="…">agency</source>."""
 
     def add_item_elements(self, handler, item):
@@ -29,7 +51,7 @@ class AgencyRssFeed(Rss201rev2Feed):
             handler.addQuickElement("source", item["source_name"], {"url": item["source_url"]})
 
 
-class AgencyAtomFeed(Atom1Feed):
+class AgencyAtomFeed(XmlSafeFeed, Atom1Feed):
     """Atom with the full text as <content> and the agency original as <source>."""
 
     def add_item_elements(self, handler, item):

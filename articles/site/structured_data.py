@@ -8,6 +8,14 @@ from django.utils.safestring import mark_safe
 
 # json_script's escapes: no "</script>", "<!--" or "&" can leave the JSON inside the element.
 _SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+# JSON escapes the C0 controls itself; these, written as they are, would make the page invalid
+# HTML (C1 controls, non-characters) or impossible to encode (halves of surrogate pairs).
+_SCRIPT_ESCAPES.update(
+    {
+        code: f"\\u{code:04X}"
+        for code in [*range(0x7F, 0xA0), 0xFFFE, 0xFFFF, *range(0xD800, 0xE000)]
+    }
+)
 
 
 def news_article(article, request):

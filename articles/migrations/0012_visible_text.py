@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0010_sitemap_lastmod_index'),
+        ('articles', '0011_addresses_and_withdrawals'),
     ]
 
     operations = [

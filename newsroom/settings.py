@@ -216,6 +216,12 @@ AXES_CLIENT_IP_CALLABLE = "newsroom.client_address.client_address"
 PUBLIC_PAGE_MAX_AGE = env_int("DJANGO_PUBLIC_MAX_AGE", 60)
 PAGE_CACHE_ENABLED = env_flag("DJANGO_PAGE_CACHE", default=True)
 
+# All the database statements of one search together may take this long (PostgreSQL); a search
+# that would take longer is stopped, and the reader asked to narrow it.
+SEARCH_TIME_LIMIT_MS = env_int("NEWSROOM_SEARCH_TIME_LIMIT_MS", 200)
+if SEARCH_TIME_LIMIT_MS < 1:
+    raise ImproperlyConfigured("NEWSROOM_SEARCH_TIME_LIMIT_MS must be at least 1.")
+
 # One cache per process by default; Redis, shared by all app servers, when REDIS_URL is set.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:

@@ -252,7 +252,7 @@ def test_the_search_query_uses_the_gin_index():
         # sequential scans off, the match must be answerable from the GIN index alone.
         cursor.execute(
             "SELECT indexname FROM pg_indexes WHERE tablename = 'articles_article'"
-            " AND indexname <> 'article_search_vector_gin'"
+            " AND indexname NOT LIKE 'article_search_%_gin'"
             " AND indexname NOT IN (SELECT conname FROM pg_constraint)"
         )
         for (name,) in cursor.fetchall():
@@ -261,7 +261,7 @@ def test_the_search_query_uses_the_gin_index():
         cursor.execute("SET LOCAL enable_seqscan = off")
     queries = web_search_queries("word17 -Belarus")
     plan = matching(Article.objects.published(), queries).explain()
-    assert "article_search_vector_gin" in plan
+    assert "article_search_german_gin" in plan
 
 
 @on_sqlite

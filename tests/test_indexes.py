@@ -5,18 +5,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from bench.pages import pages_to_measure
+from tests.plans import plans_as_run
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="EXPLAIN of PostgreSQL plans"),
     # VACUUM, which lets PostgreSQL plan index-only scans, cannot run inside a transaction.
     pytest.mark.django_db(transaction=True),
 ]
-
-
-def _plan(sql):
-    with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN {sql}")
-        return "\n".join(row[0] for row in cursor.fetchall())
 
 
 def test_no_public_page_scans_the_whole_article_table(client):
@@ -26,10 +21,9 @@ def test_no_public_page_scans_the_whole_article_table(client):
         cache.clear()  # so the article counts are made, and explained, too
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200, (name, url)
-        article_queries = [q["sql"] for q in queries if "articles_article" in q["sql"]]
-        assert article_queries, name
-        for sql in article_queries:
-            plan = _plan(sql)
+        plans = plans_as_run(q["sql"] for q in queries)
+        assert plans, name
+        for sql, plan in plans:
             if "Seq Scan on articles_article" in plan:
                 scanning[name] = f"{url}:\n{sql[:300]}\n{plan}"
     assert not scanning, "\n\n".join(scanning.values())

@@ -6,23 +6,45 @@ with; with one index per configuration (its predicate the configuration), the in
 answers which articles match, and searching costs in proportion to the matches rather than to
 the size of their texts.
 
-article_search_estimate(query) is the number of rows the planner expects a query to return:
-search asks it, in the same statement that sets up the planner, whether a query's matches are
-so many that reading the newest articles first finds them soonest.
+article_search_candidates() asks the planner how many articles a search is expected to
+match; where they are so many that reading the newest articles first finds them soonest, it
+answers NULL, and otherwise the ids of the matching articles (of any status) that the GIN
+indexes hold, at most one more than asked for. In one statement, with the planner set up for
+each step, and with every lock waited for no longer than the search may take.
 """
 
 from django.db import migrations
 
 CONFIGS = ("german", "english", "simple")
 
-ESTIMATE = """
-CREATE OR REPLACE FUNCTION article_search_estimate(query text) RETURNS double precision
+CANDIDATES = """
+CREATE OR REPLACE FUNCTION article_search_candidates(
+    matches text, in_the_index text, time_limit text, common_share double precision, most integer
+) RETURNS bigint[]
 LANGUAGE plpgsql AS $$
 DECLARE
     plan json;
+    expected double precision;
+    articles double precision;
+    seqscan text := current_setting('enable_seqscan');
+    found bigint[];
 BEGIN
-    EXECUTE 'EXPLAIN (FORMAT JSON) ' || query INTO plan;
-    RETURN (plan -> 0 -> 'Plan' ->> 'Plan Rows')::double precision;
+    -- Planning waits for locks on the tables it reads: no longer than the search may take.
+    PERFORM set_config('lock_timeout', time_limit, true);
+    EXECUTE 'EXPLAIN (FORMAT JSON) ' || matches INTO plan;
+    expected := (plan -> 0 -> 'Plan' ->> 'Plan Rows')::double precision;
+    SELECT greatest(reltuples, 1) INTO articles FROM pg_class
+    WHERE oid = 'articles_article'::regclass;
+    IF expected >= articles * common_share THEN
+        RETURN NULL;
+    END IF;
+    -- Only the GIN indexes can answer in_the_index (no other index has a condition to go by),
+    -- unless the planner scans the whole table, which it may not.
+    PERFORM set_config('enable_seqscan', 'off', true);
+    EXECUTE format('SELECT array_agg(pk) FROM (%s LIMIT %s) found', in_the_index, most + 1)
+    INTO found;
+    PERFORM set_config('enable_seqscan', seqscan, true);
+    RETURN coalesce(found, '{}');
 END
 $$;
 """
@@ -35,14 +57,14 @@ ON (article_search_config(language)) FROM articles_article;
 ANALYZE articles_article;
 """
 
-CREATE = ESTIMATE + STATISTICS + "\n".join(
+CREATE = CANDIDATES + STATISTICS + "\n".join(
     f"CREATE INDEX article_search_{config}_gin ON articles_article USING gin (search_vector)"
     f" WHERE article_search_config(language) = 'pg_catalog.{config}'::regconfig;"
     for config in CONFIGS
 ) + "\nDROP INDEX IF EXISTS article_search_vector_gin;"
 
 DROP = (
-    "DROP FUNCTION IF EXISTS article_search_estimate(text);\n"
+    "DROP FUNCTION IF EXISTS article_search_candidates(text, text, text, double precision, integer);\n"
     "DROP STATISTICS IF EXISTS article_search_configuration_stats;\n"
     "CREATE INDEX IF NOT EXISTS article_search_vector_gin"
     " ON articles_article USING gin (search_vector);\n"

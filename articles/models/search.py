@@ -35,8 +35,8 @@ RANKED_MATCHES = 200
 MAX_WORDS = 8
 # Up to this many matches are read straight from the GIN indexes and sorted by date; beyond, the
 # matches are dense enough that reading the newest articles in date order finds the newest
-# RANKED_MATCHES of them sooner. Reading a match from the index is several times cheaper than
-# checking an article's vector while walking the dates, hence the difference in numbers.
+# RANKED_MATCHES of them sooner. Taking a match from the index is many times cheaper than
+# opening an article's vector while walking the dates, hence the difference in numbers.
 FEW_MATCHES = 20_000
 
 WORD = re.compile(r"\w+")
@@ -124,33 +124,26 @@ def time_limit(using):
 
 
 def is_past_time_limit(error):
-    """Whether a database error is the cancellation of a statement that took too long."""
-    return getattr(error.__cause__, "sqlstate", None) == "57014"  # query_canceled
+    """Whether a database error is the cancellation of a statement that took too long, or
+    that waited too long for a lock."""
+    # query_canceled, lock_not_available
+    return getattr(error.__cause__, "sqlstate", None) in ("57014", "55P03")
 
 
-# For the rest of the transaction: what is left of the time limit, no compiling of queries
-# (worth it only for long analytic queries; it takes longer than a search), and never a scan
-# of the whole table. Index scans (walking the dates) only where the planner, from the
+# For the rest of the transaction: what is left of the time limit, and no compiling of queries
+# (worth it only for long analytic queries; it takes longer than a search). Then the database
+# function of the `search_index_per_language` migration: NULL where the planner, from the
 # statistics ANALYZE keeps of the vectors (the most common lexemes and their frequencies),
-# expects so many matches that the newest are among the first articles read; otherwise the
-# matches come from the GIN indexes. The expectation is returned too.
-PLANNER_SETTINGS = """
-WITH expected AS (
-    SELECT article_search_estimate(%s) AS matches,
-           (SELECT greatest(reltuples, 1) FROM pg_class WHERE oid = %s::regclass) AS articles
-)
-SELECT matches >= articles * %s, set_config('statement_timeout', %s, true),
-       set_config('jit', 'off', true), set_config('enable_seqscan', 'off', true),
-       set_config('enable_indexscan', CASE WHEN matches >= articles * %s THEN 'on' ELSE 'off' END,
-                  true)
-FROM expected
-"""
-WALK_SETTINGS = """
-SELECT set_config('statement_timeout', %s, true), set_config('enable_indexscan', 'on', true)
+# expects so many matches that the newest are among the first articles read in date order;
+# otherwise the ids of the matches (of any status) that the GIN indexes hold, read from them
+# alone, at most FEW_MATCHES + 1.
+SEARCH_PLAN = """
+SELECT set_config('statement_timeout', %s, true), set_config('jit', 'off', true),
+       article_search_candidates(%s, %s, %s, %s, %s)
 """
 RESTORE_SETTINGS = """
 SELECT set_config(name, reset_val, true) FROM pg_settings
-WHERE name IN ('statement_timeout', 'jit', 'enable_seqscan', 'enable_indexscan')
+WHERE name IN ('statement_timeout', 'lock_timeout', 'jit')
 """
 # From this share of the articles matching on, the newest matches are found soonest by reading
 # the articles newest first: a twentieth of the articles read at most for a match in each.
@@ -165,27 +158,45 @@ def newest_matches(articles, text):
     """The ids of the newest RANKED_MATCHES articles matching `text`, newest first.
 
     Where the planner expects a large share of the articles to match, they are read newest
-    first until there are enough. Otherwise the matches are read from the GIN indexes, at
-    most FEW_MATCHES of them: a query that matches few articles (or none, whatever its words
-    and however many the planner expected) is answered from them, and only one that matches
-    more goes on to read the articles newest first, finding its newest matches soon.
+    first until there are enough. Otherwise the matching articles, whatever their status, are
+    read from the GIN indexes alone, at most FEW_MATCHES of them: a query that matches few
+    (or none, whatever its words and however many the planner expected) is answered from
+    them, and only one that matches more goes on to read the articles newest first, finding
+    its newest matches soon.
     """
-    found = matching(articles.prefetch_related(None).order_by(), web_search_queries(text))
+    queries = web_search_queries(text)
+    articles = articles.prefetch_related(None).order_by()
+    found = matching(articles, queries)
     newest_first = found.order_by("-published_at", "-id").values_list("pk", flat=True)
+    in_the_index = matching(articles.model.objects.order_by(), queries).values("pk")
     connection = connections[found.db]
     with time_limit(found.db), connection.cursor() as cursor:
-        sql, params = found.values("pk").query.sql_with_params()
-        estimated = connection.ops.compose_sql(sql, params)
-        table = articles.model._meta.db_table
-        settings = [estimated, table, COMMON_SHARE, _remaining_time(), COMMON_SHARE]
-        cursor.execute(PLANNER_SETTINGS, settings)
-        if cursor.fetchone()[0]:
+        time_left = _remaining_time()
+        cursor.execute(
+            SEARCH_PLAN,
+            [
+                time_left,
+                _as_text(connection, found.values("pk")),
+                _as_text(connection, in_the_index),
+                time_left,
+                COMMON_SHARE,
+                FEW_MATCHES,
+            ],
+        )
+        candidates = cursor.fetchone()[2]
+        if candidates is None or len(candidates) > FEW_MATCHES:
             return list(newest_first[:RANKED_MATCHES])
-        few = list(found.values_list("published_at", "pk")[: FEW_MATCHES + 1])
-        if len(few) <= FEW_MATCHES:
-            return [pk for _, pk in sorted(few, reverse=True)[:RANKED_MATCHES]]
-        cursor.execute(WALK_SETTINGS, [_remaining_time()])
-        return list(newest_first[:RANKED_MATCHES])
+        if not candidates:
+            return []
+        # Which of them the public may see (and the filters keep), by their primary keys; put
+        # in order here, so that the planner has no order to walk an index for.
+        visible = articles.filter(pk__in=candidates).values_list("published_at", "pk")
+        return [pk for _, pk in sorted(visible, reverse=True)[:RANKED_MATCHES]]
+
+
+def _as_text(connection, queryset):
+    sql, params = queryset.query.sql_with_params()
+    return connection.ops.compose_sql(sql, params)
 
 
 def ranked(articles, ids, text):

@@ -1,22 +1,32 @@
-"""The plans PostgreSQL made for the queries a page ran, as it made them."""
+"""The plans PostgreSQL carries out for the statements of a test, as it carries them out."""
 
-from django.db import connection, transaction
+from contextlib import contextmanager
+from types import SimpleNamespace
+
+from django.db import connection
 
 
-def plan(sql):
+@contextmanager
+def plans_of_every_statement():
+    """Collects, as `.text`, the plan of every statement run meanwhile (those run inside
+    database functions too, and under the settings each ran with), as the server's
+    auto_explain module reports them to this connection."""
+    plans = SimpleNamespace(text="")
+
+    def keep(notice):
+        plans.text += notice.message_primary + "\n"
+
+    connection.ensure_connection()
     with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN {sql}")
-        return "\n".join(row[0] for row in cursor.fetchall())
-
-
-def plans_as_run(queries):
-    """(sql, plan) of each query on articles, planned after the planner settings its page gave
-    the transaction (search sets some), which are replayed in order."""
-    plans = []
-    with transaction.atomic(), connection.cursor() as cursor:
-        for sql in queries:
-            if "set_config(" in sql:
-                cursor.execute(sql)
-            elif "articles_article" in sql:
-                plans.append((sql, plan(sql)))
-    return plans
+        cursor.execute("LOAD 'auto_explain'")
+        cursor.execute("SET auto_explain.log_min_duration = 0")
+        cursor.execute("SET auto_explain.log_nested_statements = on")
+        cursor.execute("SET client_min_messages = log")
+    connection.connection.add_notice_handler(keep)
+    try:
+        yield plans
+    finally:
+        connection.connection.remove_notice_handler(keep)
+        with connection.cursor() as cursor:
+            cursor.execute("RESET client_min_messages")
+            cursor.execute("RESET auto_explain.log_min_duration")

@@ -1,7 +1,6 @@
 import threading
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from types import SimpleNamespace
 
 import psycopg
 import pytest
@@ -12,6 +11,7 @@ from django.urls import reverse
 
 from articles.models import Article
 from tests.factories import make_article, make_source, make_tag
+from tests.plans import plans_of_every_statement
 
 pytestmark = pytest.mark.django_db
 
@@ -376,30 +376,6 @@ def test_an_or_of_words_that_match_nothing_reads_the_gin_indexes_not_the_dates(c
     assert response.context["paginator"].count == 0
     assert "Bitmap Index Scan on article_search_german_gin" in plans.text
     assert "using article_public_order" not in plans.text, plans.text
-
-
-@contextmanager
-def plans_of_every_statement():
-    """The plans PostgreSQL carries out meanwhile, those run inside functions too, as the
-    server's auto_explain module reports them to this connection."""
-    plans = SimpleNamespace(text="")
-
-    def keep(notice):
-        plans.text += notice.message_primary + "\n"
-
-    with connection.cursor() as cursor:
-        cursor.execute("LOAD 'auto_explain'")
-        cursor.execute("SET LOCAL auto_explain.log_min_duration = 0")
-        cursor.execute("SET LOCAL auto_explain.log_nested_statements = on")
-        cursor.execute("SET LOCAL client_min_messages = log")
-    connection.connection.add_notice_handler(keep)
-    try:
-        yield plans
-    finally:
-        connection.connection.remove_notice_handler(keep)
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL client_min_messages = notice")
-            cursor.execute("SET LOCAL auto_explain.log_min_duration = -1")
 
 
 @on_postgresql

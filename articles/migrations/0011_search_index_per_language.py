@@ -7,7 +7,8 @@ answers which articles match, and searching costs in proportion to the matches r
 the size of their texts.
 
 article_search_candidates() asks the planner how many articles a search is expected to
-match; where they are so many that reading the newest articles first finds them soonest, it
+match; where they are more than the newest wanted, and so many of the articles that reading
+the newest articles first finds them soonest, it
 answers NULL, and otherwise the ids of the matching articles (of any status) that the GIN
 indexes hold, at most one more than asked for. In one statement, with the planner set up for
 each step, and with every lock waited for no longer than the search may take.
@@ -19,7 +20,8 @@ CONFIGS = ("german", "english", "simple")
 
 CANDIDATES = """
 CREATE OR REPLACE FUNCTION article_search_candidates(
-    matches text, in_the_index text, time_limit text, common_share double precision, most integer
+    matches text, in_the_index text, time_limit text, common_share double precision,
+    most_newest integer, most integer
 ) RETURNS bigint[]
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -35,7 +37,7 @@ BEGIN
     expected := (plan -> 0 -> 'Plan' ->> 'Plan Rows')::double precision;
     SELECT greatest(reltuples, 1) INTO articles FROM pg_class
     WHERE oid = 'articles_article'::regclass;
-    IF expected >= articles * common_share THEN
+    IF expected > most_newest AND expected >= articles * common_share THEN
         RETURN NULL;
     END IF;
     -- Only the GIN indexes can answer in_the_index (no other index has a condition to go by),
@@ -64,7 +66,8 @@ CREATE = CANDIDATES + STATISTICS + "\n".join(
 ) + "\nDROP INDEX IF EXISTS article_search_vector_gin;"
 
 DROP = (
-    "DROP FUNCTION IF EXISTS article_search_candidates(text, text, text, double precision, integer);\n"
+    "DROP FUNCTION IF EXISTS article_search_candidates(\n"
+    "    text, text, text, double precision, integer, integer);\n"
     "DROP STATISTICS IF EXISTS article_search_configuration_stats;\n"
     "CREATE INDEX IF NOT EXISTS article_search_vector_gin"
     " ON articles_article USING gin (search_vector);\n"

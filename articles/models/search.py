@@ -134,12 +134,13 @@ def is_past_time_limit(error):
 # (worth it only for long analytic queries; it takes longer than a search). Then the database
 # function of the `search_index_per_language` migration: NULL where the planner, from the
 # statistics ANALYZE keeps of the vectors (the most common lexemes and their frequencies),
-# expects so many matches that the newest are among the first articles read in date order;
+# expects more matches than RANKED_MATCHES, and so many of the articles that the newest are
+# among the first articles read in date order;
 # otherwise the ids of the matches (of any status) that the GIN indexes hold, read from them
 # alone, at most FEW_MATCHES + 1.
 SEARCH_PLAN = """
 SELECT set_config('statement_timeout', %s, true), set_config('jit', 'off', true),
-       article_search_candidates(%s, %s, %s, %s, %s)
+       article_search_candidates(%s, %s, %s, %s, %s, %s)
 """
 RESTORE_SETTINGS = """
 SELECT set_config(name, reset_val, true) FROM pg_settings
@@ -180,6 +181,7 @@ def newest_matches(articles, text):
                 _as_text(connection, in_the_index),
                 time_left,
                 COMMON_SHARE,
+                RANKED_MATCHES,
                 FEW_MATCHES,
             ],
         )

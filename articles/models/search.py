@@ -116,7 +116,7 @@ def time_limit(using):
         with transaction.atomic(using=using, savepoint=False):
             yield
             if in_outer_transaction:
-                # The settings below end with the transaction; this one goes on after us.
+                # The search's settings would outlast it in a transaction that goes on.
                 with connection.cursor() as cursor:
                     cursor.execute(RESTORE_SETTINGS)
     finally:
@@ -134,10 +134,10 @@ def is_past_time_limit(error):
 # (worth it only for long analytic queries; it takes longer than a search). Then the database
 # function of the `search_index_per_language` migration: NULL where the planner, from the
 # statistics ANALYZE keeps of the vectors (the most common lexemes and their frequencies),
-# expects more matches than RANKED_MATCHES, and so many of the articles that the newest are
-# among the first articles read in date order;
-# otherwise the ids of the matches (of any status) that the GIN indexes hold, read from them
-# alone, at most FEW_MATCHES + 1.
+# expects more matches than RANKED_MATCHES and so large a share of the articles that the
+# newest are among the first read in date order; otherwise the ids of the matches (of any
+# status) that the GIN indexes hold, read from them alone, at most FEW_MATCHES + 1. That
+# first statement is bounded by its own limit: this many rows, from an index.
 SEARCH_PLAN = """
 SELECT set_config('statement_timeout', %s, true), set_config('jit', 'off', true),
        article_search_candidates(%s, %s, %s, %s, %s, %s)

@@ -16,6 +16,20 @@ from articles.models import Article, Source, Tag
 from articles.site.sitemaps import ArticleSitemap
 from bench.archive.synthetic import COMMON_PHRASE, COMMON_WORD, RARE_WORD
 
+# Searches made to cost the most: words no article has, joined with "or" (the planner expects
+# some matches for each, and would read the whole archive in date order looking for them); a
+# common word with a rare one; a common word without another that often stands beside it.
+MISSING_WORDS = (
+    "Quokkafeder",
+    "Brontosaurierpass",
+    "Mondscheinzoll",
+    "Zinnoberkarpfen",
+    "Wolkenkuckucksamt",
+    "Schneckenpost",
+    "Glasbergwerk",
+    "Nebelhornfisch",
+)
+
 
 def _day(article):
     day = timezone.localtime(article.published_at)
@@ -108,6 +122,9 @@ def pages_to_measure(deep_page=None):
         ("search, rare word", _search(RARE_WORD)),
         ("search, phrase", _search(f'"{COMMON_PHRASE}"')),
         ("search, with exclusion", _search(f"{COMMON_WORD} -{RARE_WORD}")),
+        ("search, or of missing words", _search(" or ".join(MISSING_WORDS))),
+        ("search, common and rare word", _search(f"{COMMON_WORD} {RARE_WORD}")),
+        ("search, common word without another", _search(f"{COMMON_WORD} -{_neighbour()}")),
         ("RSS feed", reverse("articles:feed")),
         ("tag feed", reverse("articles:tag_feed", kwargs={"slug": busiest_tag.slug})),
         ("sitemap.xml", reverse("articles:sitemap")),
@@ -127,6 +144,11 @@ def pages_to_measure(deep_page=None):
             ("article sitemap, last", _sitemap("articles") + f"?p={_last_sitemap_page()}"),
         ]
     return pages
+
+
+def _neighbour():
+    """A word that stands beside the common word in many articles: the phrase's last."""
+    return COMMON_PHRASE.split()[-1]
 
 
 def _search(query):

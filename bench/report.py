@@ -5,7 +5,17 @@ import json
 MODES = ("cache_on", "cache_off")
 MODE_TITLES = {"cache_on": "page cache on", "cache_off": "page cache off"}
 # Pages whose latency is also measured without queueing (one connection per worker).
-LATENCY_PAGES = ("front page", "article", "search, common word", "search, rare word")
+LATENCY_PAGES = (
+    "front page",
+    "article",
+    "search, common word",
+    "search, rare word",
+    "search, phrase",
+    "search, with exclusion",
+    "search, or of missing words",
+    "search, common and rare word",
+    "search, common word without another",
+)
 
 
 def ratio(results, mode, name):

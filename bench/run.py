@@ -4,7 +4,8 @@ Run inside scripts/with-postgres (it provides DATABASE_URL, a throwaway server),
 project directory as `python -m bench.run`, which `make bench` does. Fills the
 database with BENCH_N synthetic articles, serves the site with gunicorn and production
 settings, drives wrk at each page for BENCH_SECONDS, first with the page cache on and then
-off, and writes the table to bench/results/ as JSON and as a PNG plot.
+off, and writes the table to bench/results/ as JSON and as a PNG plot. BENCH_PAGES=search
+measures only the search pages (and the floor), for a large archive made for them alone.
 """
 
 import argparse
@@ -52,7 +53,10 @@ def pick_pages():
     from bench.pages import pages_to_measure
 
     floor = [("baseline", "/bench/baseline"), ("static file", static("css/site.css"))]
-    return floor + pages_to_measure(deep_page=500)
+    pages = pages_to_measure(deep_page=500)
+    if os.environ.get("BENCH_PAGES") == "search":
+        pages = [(name, path) for name, path in pages if name.startswith("search")]
+    return floor + pages
 
 
 def fetch_status(url):
@@ -104,6 +108,8 @@ def main():
     options = parser.parse_args()
     if "DATABASE_URL" not in os.environ or not os.environ["DATABASE_URL"].startswith("postgres"):
         sys.exit("bench/run.py needs a PostgreSQL DATABASE_URL; run it with `make bench`.")
+    if os.environ.get("BENCH_PAGES", "search") != "search":
+        sys.exit(f"BENCH_PAGES may only be 'search', not {os.environ['BENCH_PAGES']!r}.")
     if subprocess.run(["which", "wrk"], capture_output=True).returncode != 0:
         sys.exit("wrk is not installed: apt-get install wrk")
 
@@ -150,7 +156,8 @@ def main():
             f"{report.MODE_TITLES[mode]}: worker RSS {memory['worker_rss_mb']} MB after "
             f"{memory['requests_served']:,} requests across {options.workers} workers"
         )
-    stem = RESULTS_DIR / f"bench-{options.articles}"
+    only = os.environ.get("BENCH_PAGES")
+    stem = RESULTS_DIR / (f"bench-{options.articles}" + (f"-{only}" if only else ""))
     report.write_json(record, stem.with_suffix(".json"))
     report.plot(record, stem.with_suffix(".png"))
     print(f"wrote {stem}.json and {stem}.png")

@@ -227,6 +227,12 @@ AXES_CLIENT_IP_CALLABLE = "newsroom.client_address.client_address"
 PUBLIC_PAGE_MAX_AGE = env_int("DJANGO_PUBLIC_MAX_AGE", 60)
 PAGE_CACHE_ENABLED = env_flag("DJANGO_PAGE_CACHE", default=True)
 
+# All the database statements of one search together may take this long (PostgreSQL); a search
+# that would take longer is stopped, and the reader asked to narrow it.
+SEARCH_TIME_LIMIT_MS = env_int("NEWSROOM_SEARCH_TIME_LIMIT_MS", 200)
+if SEARCH_TIME_LIMIT_MS < 1:
+    raise ImproperlyConfigured("NEWSROOM_SEARCH_TIME_LIMIT_MS must be at least 1.")
+
 # One cache that every process shares, so that purging a page (an article withdrawn) reaches
 # them all at once: Redis, shared by all app servers, when REDIS_URL is set; otherwise files in
 # DJANGO_CACHE_DIR, shared by the processes of one server. The directory must be writable by

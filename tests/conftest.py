@@ -40,6 +40,13 @@ def page_cache(settings):
 
 
 @pytest.fixture(autouse=True)
+def searches_are_not_timed_by_a_busy_machine(settings):
+    """Tests of what a search finds, or how it plans, must not turn on how busy the machine
+    running them is; the test of the time limit sets its own."""
+    settings.SEARCH_TIME_LIMIT_MS = 30_000
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Tests create and log in many users; a slow hash on purpose would only slow them down."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

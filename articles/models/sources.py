@@ -40,6 +40,21 @@ class SourceQuerySet(models.QuerySet):
             .order_by("source__name")
         )
 
+    def having_published_articles(self):
+        """The sources readers can find articles from."""
+        from articles.models.articles import Article  # which imports this module
+
+        return self.filter(
+            models.Exists(Article.objects.published().filter(source=models.OuterRef("pk")))
+        )
+
+    def named(self, text):
+        """The sources readers know by `text`: their slug, or their name or short name in any
+        case."""
+        return self.filter(
+            models.Q(slug=text) | models.Q(name__iexact=text) | models.Q(short_name__iexact=text)
+        )
+
 
 class SourceManager(models.Manager.from_queryset(SourceQuerySet)):
     def get_by_natural_key(self, slug):

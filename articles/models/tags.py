@@ -40,6 +40,18 @@ class TagQuerySet(models.QuerySet):
         in_order = self.filter(pk__in=per_tag).order_by(kind_order, "name")
         return [(pk, per_tag[pk]) for pk in in_order.values_list("pk", flat=True)]
 
+    def published_named(self, text):
+        """The tags with a published article that readers know by `text`: their slug, or their
+        name in any case. Tags of unpublished articles only are not among them, so that no
+        answer tells them from tags that do not exist."""
+        from articles.models.articles import Article  # which imports this module
+
+        published = TaggedArticle.objects.filter(
+            tag=models.OuterRef("pk"), content_object__in=Article.objects.published()
+        )
+        named = models.Q(slug=text) | models.Q(name__iexact=text)
+        return self.filter(named).filter(models.Exists(published))
+
 
 class TagManager(models.Manager.from_queryset(TagQuerySet)):
     def get_by_natural_key(self, name):

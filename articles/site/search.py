@@ -1,27 +1,27 @@
 """The search page: a form of criteria, and the matching published articles with a snippet.
 
 The matching and ranking are ArticleQuerySet.search(); on PostgreSQL the database also cuts
-each result's snippet, with the words found highlighted.
+each result's snippet, with the words found highlighted. A search that would take longer than
+its time limit is answered with the form and a request to narrow it.
 """
 
+import secrets
 from datetime import date
 
 from django import forms
 from django.contrib.postgres.search import SearchHeadline
-from django.db import connection, connections
-from django.db.models import Func, Q
+from django.db import OperationalError, connection, connections, router
+from django.db.models import Exists, Func, OuterRef, Q
 from django.db.models.functions import Left
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
-from articles.models import Article, Source, Tag
+from articles.models import Article, Source, Tag, TaggedArticle
 from articles.models import search as article_search
 from articles.site.views import ARTICLES_PER_PAGE, ArticleListMixin
 
-# Private-use characters mark highlights, so the snippet can be escaped before <mark> goes in.
-MARK_START, MARK_END = "\ue000", "\ue001"
 MAX_QUERY_LENGTH = 1000
 SNIPPET_SOURCE_LENGTH = 1000
 
@@ -43,15 +43,8 @@ class DatePicker(forms.DateInput):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search for"), required=False, max_length=MAX_QUERY_LENGTH)
-    tag = forms.SlugField(label=_("Tag"), required=False, max_length=100)
-    source = forms.ModelChoiceField(
-        label=_("Source"),
-        queryset=Source.objects.order_by("name"),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("any"),
-        error_messages={"invalid_choice": _("There is no source “%(value)s”.")},
-    )
+    tag = forms.CharField(label=_("Tag"), required=False, max_length=100)
+    source = forms.CharField(label=_("Source"), required=False, max_length=200)
     language = forms.ChoiceField(
         label=_("Language"),
         required=False,
@@ -60,15 +53,44 @@ class SearchForm(forms.Form):
     published_from = forms.DateField(label=_("Published from"), required=False, widget=DatePicker)
     published_until = forms.DateField(label=_("Published until"), required=False, widget=DatePicker)
 
+    def clean_q(self):
+        text = self.cleaned_data["q"]
+        words = len(article_search.query_words(text))
+        if words > article_search.MAX_WORDS:
+            message = _(
+                "Search for at most %(limit)s words (this search has %(count)s): leave out "
+                "the least telling ones, or narrow the search with the filters."
+            )
+            params = {"limit": article_search.MAX_WORDS, "count": words}
+            raise forms.ValidationError(message, params=params)
+        if article_search.query_alternatives(text) >= article_search.MAX_WORDS:
+            message = _("Join at most %(limit)s words with “or”.")
+            raise forms.ValidationError(message, params={"limit": article_search.MAX_WORDS})
+        return text
+
     def clean_tag(self):
-        slug = self.cleaned_data["tag"]
-        if not slug:
+        """The tags readers know by this slug or name. A tag that does not exist and one that
+        only unpublished articles have get the same answer."""
+        text = self.cleaned_data["tag"].strip()
+        if not text:
             return None
-        try:
-            return Tag.objects.get(slug=slug)
-        except Tag.DoesNotExist:
-            message = _("There is no tag “%(slug)s”.")
-            raise forms.ValidationError(message, params={"slug": slug}) from None
+        tags = list(Tag.objects.published_named(text))
+        if not tags:
+            message = _("No published article has the tag “%(value)s”.")
+            raise forms.ValidationError(message, params={"value": text})
+        return tags
+
+    def clean_source(self):
+        """The source readers know by this slug, name or short name; one without published
+        articles gets the same answer as one that does not exist."""
+        text = self.cleaned_data["source"].strip()
+        if not text:
+            return None
+        source = Source.objects.having_published_articles().named(text).first()
+        if source is None:
+            message = _("No published article is from “%(value)s”.")
+            raise forms.ValidationError(message, params={"value": text})
+        return source
 
     def clean(self):
         data = super().clean()
@@ -78,13 +100,27 @@ class SearchForm(forms.Form):
         return data
 
     @property
+    def filters(self):
+        """Every field but the words: what the page shows folded."""
+        return [field for field in self if field.name != "q"]
+
+    @property
+    def uses_filters(self):
+        """Whether a filter was given (or given wrong): then the page shows them unfolded."""
+        return self.is_bound and any(
+            self.data.get(field.name) or field.errors for field in self.filters
+        )
+
+    @property
     def has_criteria(self):
         return self.is_valid() and any(self.cleaned_data.values())
 
     def filter(self, articles):
         data = self.cleaned_data
         if data["tag"]:
-            articles = articles.filter(tagged_items__tag=data["tag"])
+            tags = data["tag"]
+            tagged = TaggedArticle.objects.filter(content_object=OuterRef("pk"), tag__in=tags)
+            articles = articles.filter(Exists(tagged))
         if data["source"]:
             articles = articles.filter(source=data["source"])
         if data["language"]:
@@ -106,9 +142,24 @@ def snippet_source():
     return Left("body", SNIPPET_SOURCE_LENGTH)
 
 
-def with_snippets(results, text):
+class Highlight:
+    """Marks that no text can contain: made afresh for each search, so a body cannot hold them
+    in advance, whatever characters it has. The database puts them around each match; the
+    snippet is escaped, then they become <mark> elements, always in pairs."""
+
+    def __init__(self):
+        token = secrets.token_hex(8)
+        self.start, self.stop = f"hl{token}start", f"hl{token}stop"
+
+    def html(self, snippet):
+        escaped = escape(snippet)
+        html = escaped.replace(self.start, "<mark>").replace(self.stop, "</mark>")
+        return mark_safe(html)  # noqa: S308 (escaped above; only our own <mark> tags added)
+
+
+def with_snippets(results, text, highlight):
     """Gives each result (on PostgreSQL) a `snippet`: a few words around the matches, each
-    match between MARK_START and MARK_END."""
+    match between the highlight's marks."""
     if connections[results.db].vendor != "postgresql":
         return results
     return results.annotate(
@@ -116,8 +167,8 @@ def with_snippets(results, text):
             snippet_source(),
             article_search.any_language_query(text),
             config=Func("language", function="article_search_config"),
-            start_sel=MARK_START,
-            stop_sel=MARK_END,
+            start_sel=highlight.start,
+            stop_sel=highlight.stop,
             max_words=35,
             min_words=15,
             max_fragments=2,
@@ -126,34 +177,63 @@ def with_snippets(results, text):
     )
 
 
-def highlight(snippet):
-    """Escapes a snippet, then turns the highlight markers into <mark> elements."""
-    html = escape(snippet).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
-    return mark_safe(html)  # noqa: S308 (escaped above; only our own <mark> tags added)
-
-
 class SearchView(ArticleListMixin, ListView):
     """Results show a snippet made by the database, so bodies and tags stay behind."""
 
     paginate_by = ARTICLES_PER_PAGE
     template_name = "articles/search.html"
     query_parameters = ("page", *SearchForm.base_fields)
+    match_count = None
 
     def get(self, request, *args, **kwargs):
         self.form = SearchForm(request.GET or None)
-        return super().get(request, *args, **kwargs)
+        self.highlight = Highlight()
+        if not self.form.has_criteria:
+            return super().get(request, *args, **kwargs)
+        try:
+            with article_search.time_limit(router.db_for_read(Article)):
+                return super().get(request, *args, **kwargs)
+        except OperationalError as error:
+            if not article_search.is_past_time_limit(error):
+                raise
+        return self.too_broad()
+
+    def too_broad(self):
+        """The form again, with the request to narrow the search; no results, no count."""
+        self.object_list = Article.objects.none()
+        return self.render_to_response(
+            {"form": self.form, "view": self, "is_too_broad": True, **self.search_help()}
+        )
+
+    def search_help(self):
+        return {
+            "understands_alternatives": article_search.understands_alternatives(
+                router.db_for_read(Article)
+            )
+        }
 
     def get_queryset(self):
         if not self.form.has_criteria:
             return Article.objects.none()
         articles = self.form.filter(super().get_queryset())
         text = self.form.cleaned_data["q"].strip()
-        if text:
-            return with_snippets(articles.search(text), text)
-        return articles
+        if not text:
+            return articles
+        if not article_search.understands_alternatives(articles.db):
+            return articles.search(text)
+        # As ArticleQuerySet.search(), keeping the number of matches: no need to count them.
+        ids = article_search.newest_matches(articles, text)
+        self.match_count = len(ids)
+        return with_snippets(article_search.ranked(articles, ids, text), text, self.highlight)
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        if self.match_count is not None:
+            paginator.count = self.match_count
+        return paginator
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(form=self.form, **kwargs)
+        context = super().get_context_data(form=self.form, **self.search_help(), **kwargs)
         paginator = context["paginator"]
         ranked_matches = article_search.RANKED_MATCHES
         context["ranked_matches"] = ranked_matches
@@ -161,5 +241,5 @@ class SearchView(ArticleListMixin, ListView):
             connection.vendor == "postgresql" and paginator and paginator.count >= ranked_matches
         )
         for article in context["object_list"]:
-            article.snippet_html = highlight(getattr(article, "snippet", "") or "")
+            article.snippet_html = self.highlight.html(getattr(article, "snippet", "") or "")
         return context

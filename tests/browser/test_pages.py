@@ -78,3 +78,11 @@ def test_screenshots_of_the_front_page_and_the_article_at_both_widths(
         page.screenshot(path=path, full_page=True)
 
         assert path.stat().st_size > 10_000
+
+
+def test_on_a_phone_the_first_search_result_shows_without_scrolling(cri_article, open_context):
+    page = open_context(viewport=NARROW).new_page()
+    assert page.goto(PUBLIC_PAGES["search-results"](cri_article)).ok
+
+    first_result = page.locator(".results .teaser").first.bounding_box()
+    assert first_result["y"] + 40 < NARROW["height"]

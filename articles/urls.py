@@ -1,7 +1,16 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, register_converter
 
-from articles.site import archives, converters, directories, feeds, search, sitemaps, views
+from articles.site import (
+    archives,
+    converters,
+    directories,
+    feeds,
+    people,
+    search,
+    sitemaps,
+    views,
+)
 
 register_converter(converters.YearConverter, "yyyy")
 register_converter(converters.TwoDigitConverter, "dd")
@@ -10,6 +19,7 @@ app_name = "articles"
 
 urlpatterns = [
     path("", views.ArticleIndexView.as_view(), name="index"),
+    path("archive/", archives.ArchiveIndex.as_view(), name="archive"),
     path("<yyyy:year>/", archives.YearArchive.as_view(), name="year"),
     path("<yyyy:year>/<dd:month>/", archives.MonthArchive.as_view(), name="month"),
     path("<yyyy:year>/<dd:month>/<dd:day>/", archives.DayArchive.as_view(), name="day"),
@@ -27,6 +37,14 @@ urlpatterns = [
     path("sources/<slug:slug>/", views.SourceDetailView.as_view(), name="source"),
     path("sources/<slug:slug>/feed/", feeds.SourceFeed(), name="source_feed"),
     path("sources/<slug:slug>/feed/atom/", feeds.SourceAtomFeed(), name="source_feed_atom"),
+    path("sections/", people.SectionDirectory.as_view(), name="sections"),
+    path("sections/<slug:slug>/", people.SectionDetailView.as_view(), name="section"),
+    path("sections/<slug:slug>/feed/", feeds.SectionFeed(), name="section_feed"),
+    path("sections/<slug:slug>/feed/atom/", feeds.SectionAtomFeed(), name="section_feed_atom"),
+    path("authors/", people.AuthorDirectory.as_view(), name="authors"),
+    path("authors/<slug:slug>/", people.AuthorDetailView.as_view(), name="author"),
+    path("authors/<slug:slug>/feed/", feeds.AuthorFeed(), name="author_feed"),
+    path("authors/<slug:slug>/feed/atom/", feeds.AuthorAtomFeed(), name="author_feed_atom"),
     path("search/", search.SearchView.as_view(), name="search"),
     path("feed/", feeds.LatestFeed(), name="feed"),
     path("feed/atom/", feeds.LatestAtomFeed(), name="feed_atom"),

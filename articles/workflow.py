@@ -151,6 +151,8 @@ ROLE_PERMISSIONS = {
         "tag": ("view",),
         "correction": ("view",),
         "revision": ("view",),
+        "section": ("view",),
+        "author": ("view",),
     },
     EDITOR: {
         "article": (*_ALL, "publish"),
@@ -158,6 +160,9 @@ ROLE_PERMISSIONS = {
         "tag": _ALL,
         "correction": _ALL,
         "revision": ("view",),
+        "section": _ALL,
+        "author": _ALL,
+        "frontpageslot": _ALL,
     },
 }
 

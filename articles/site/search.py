@@ -18,6 +18,7 @@ from django.views.generic import ListView
 
 from articles.models import Article, Source, Tag
 from articles.models import search as article_search
+from articles.site.caching import menu_sections
 from articles.site.views import ARTICLES_PER_PAGE, ArticleListMixin
 
 # Private-use characters mark highlights, so the snippet can be escaped before <mark> goes in.
@@ -52,6 +53,7 @@ class SearchForm(forms.Form):
         empty_label=_("any"),
         error_messages={"invalid_choice": _("There is no source “%(value)s”.")},
     )
+    section = forms.ChoiceField(label=_("Section"), required=False)
     language = forms.ChoiceField(
         label=_("Language"),
         required=False,
@@ -59,6 +61,20 @@ class SearchForm(forms.Form):
     )
     published_from = forms.DateField(label=_("Published from"), required=False, widget=DatePicker)
     published_until = forms.DateField(label=_("Published until"), required=False, widget=DatePicker)
+
+    def __init__(self, *args, sections=(), **kwargs):
+        """`sections`: those to choose from (the menu's, which the page has read already)."""
+        super().__init__(*args, **kwargs)
+        self.sections = {section.slug: section for section in sections}
+        self.fields["section"].choices = [("", _("any"))] + [
+            (section.slug, section.name) for section in sections
+        ]
+        self.fields["section"].error_messages["invalid_choice"] = _(
+            "There is no section “%(value)s”."
+        )
+
+    def clean_section(self):
+        return self.sections.get(self.cleaned_data["section"])
 
     def clean_tag(self):
         slug = self.cleaned_data["tag"]
@@ -87,6 +103,8 @@ class SearchForm(forms.Form):
             articles = articles.filter(tagged_items__tag=data["tag"])
         if data["source"]:
             articles = articles.filter(source=data["source"])
+        if data["section"]:
+            articles = articles.filter(section=data["section"])
         if data["language"]:
             articles = articles.filter(
                 Q(language__iexact=data["language"])
@@ -139,7 +157,7 @@ class SearchView(ArticleListMixin, ListView):
     template_name = "articles/search.html"
 
     def get(self, request, *args, **kwargs):
-        self.form = SearchForm(request.GET or None)
+        self.form = SearchForm(request.GET or None, sections=menu_sections(request))
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):

@@ -1,0 +1,66 @@
+"""Sections (Ressorts): the desks an article belongs to, in the order of the site's menu."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from articles.paths import cached_reverse
+from articles.text import validate_printable
+
+
+class SectionQuerySet(models.QuerySet):
+    def with_published(self):
+        """The sections that have a published article: one look into the section index each."""
+        from articles.models.articles import Article  # which imports this module
+
+        return self.filter(
+            models.Exists(Article.objects.published().filter(section=models.OuterRef("pk")))
+        )
+
+    def published_counts(self):
+        """[(section id, published articles)] of the sections that have any, in menu order."""
+        from articles.models.articles import Article
+
+        per_section = dict(
+            Article.objects.published()
+            .filter(section__in=self)
+            .order_by()
+            .values_list("section")
+            .annotate(n=models.Count("pk"))
+        )
+        in_order = self.filter(pk__in=per_section).values_list("pk", flat=True)
+        return [(pk, per_section[pk]) for pk in in_order]
+
+
+class SectionManager(models.Manager.from_queryset(SectionQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Section(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True, validators=[validate_printable])
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True, validators=[validate_printable])
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("The order in the site's menu, smallest first.")
+    )
+    front_page_count = models.PositiveSmallIntegerField(
+        _("articles on the front page"),
+        default=0,
+        help_text=_("How many of its newest articles the front page shows; 0 shows no block."),
+    )
+
+    objects = SectionManager()
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return cached_reverse("articles:section", slug=self.slug)
+
+    def natural_key(self):
+        return (self.slug,)

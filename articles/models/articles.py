@@ -244,6 +244,19 @@ class Article(models.Model):
         authorships = self.authorships.select_related("author").order_by("position", "id")
         return [authorship.author for authorship in authorships]
 
+    def set_authors(self, authors):
+        """Makes `authors` (in byline order) this article's authors, keeping what stays."""
+        kept = {a.author_id: a for a in self.authorships.all()}
+        for position, author in enumerate(authors, start=1):
+            authorship = kept.pop(author.pk, None)
+            if authorship is None:
+                self.authorships.create(author=author, position=position)
+            elif authorship.position != position:
+                authorship.position = position
+                authorship.save(update_fields=["position"])
+        self.authorships.filter(pk__in=[a.pk for a in kept.values()]).delete()
+        self.__dict__.pop("byline_authors", None)
+
     @property
     def page_title(self):
         return self.seo_title or self.title

@@ -170,3 +170,13 @@ def test_the_archive_lists_years_and_months_with_their_counts_and_the_footer_lin
     assert "2024 2 Artikel" in text
     assert page.index("/2024/") < page.index("/2023/")
     assert 'href="/archive/"' in front_page(client)
+
+
+def test_a_story_whose_slot_ran_out_stays_in_its_sections_block(client):
+    politics = Section.objects.create(name="Politik", slug="politik", front_page_count=2)
+    story = make_article(section=politics, title="Was the lead")
+    curate(story, until=timezone.now() - timedelta(minutes=1))
+    page = front_page(client)
+    assert "lead-story" not in page
+    block = re.search(r'<section class="section-block".*?</section>', page, re.S).group()
+    assert "Was the lead" in block

@@ -106,23 +106,30 @@ class ArticleQuerySet(models.QuerySet):
             Prefetch("authorships", queryset=authorships, to_attr="ordered_authorships")
         )
 
-    def curated(self):
-        """The front page's curated stories, the lead first: only those readers may see, and
-        each only until its slot's time runs out."""
-        now = timezone.now()
-        return self.filter(
-            Q(front_page_slot__until__isnull=True) | Q(front_page_slot__until__gt=now),
-            front_page_slot__isnull=False,
-        ).order_by("front_page_slot__position")
-
-    def newest_per_section(self, counts):
-        """The newest articles of each section, as many as `counts` ({section id: number})
-        says, in one query: each section's share is read from its own index."""
-        wanted = Q(pk__in=[])
-        for section_id, number in counts.items():
+    def on_front_page(self, section_counts, *, with_curated=True):
+        """In one query, what the front page shows above its list: the curated stories (their
+        slot's time not yet up), marked `is_curated` with their slot's `slot_position`, and
+        the newest articles of each section with a block (section_counts: {section id:
+        number}), each block's share read from the section's own index."""
+        curated = Q(front_page_slot__isnull=False) & (
+            Q(front_page_slot__until__isnull=True) | Q(front_page_slot__until__gt=timezone.now())
+        )
+        wanted = curated if with_curated else Q(pk__in=[])
+        for section_id, number in section_counts.items():
             newest = self.filter(section_id=section_id).order_by("-published_at", "-id")
             wanted |= Q(pk__in=newest.values("pk")[:number])
-        return self.filter(wanted)
+        return (
+            self.filter(wanted)
+            .annotate(
+                is_curated=Case(
+                    When(curated, then=Value(with_curated)),
+                    default=Value(False),
+                    output_field=models.BooleanField(),
+                ),
+                slot_position=models.F("front_page_slot__position"),
+            )
+            .order_by("-published_at", "-id")
+        )
 
     def related_to(self, article, tag_ids, limit=4):
         """Up to `limit` articles in `article`'s language sharing the most of its tags, rarer

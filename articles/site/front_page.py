@@ -6,29 +6,31 @@ latest articles. Every part is read through published(), so a story that is with
 unpublished or loses its rights leaves the page at once.
 """
 
-from articles.models import Article
-from articles.site.caching import menu_sections
+from articles.models import Article, FrontPageSlot
+from articles.site.caching import menu_sections, shared
 
 
 def curated_parts(request):
-    """The lead, the top stories and the section blocks ([(section, articles)]), in two
-    queries: the curated stories, and the newest articles of every section with a block."""
-    teasers = Article.objects.published().for_lists()
-    curated = list(teasers.curated())
-    shown = {article.pk for article in curated}
-    blocks = []
+    """The lead, the top stories and the section blocks ([(section, articles)]), all read in
+    one query; none at all when nothing is curated (whether any slot exists is kept in the
+    cache like the counts, so the plain front page costs what it always did)."""
     sections = [section for section in menu_sections(request) if section.front_page_count]
-    if sections:
-        wanted = {section.pk: section.front_page_count for section in sections}
-        newest = teasers.newest_per_section(wanted).order_by("-published_at", "-id")
-        by_section = {section.pk: [] for section in sections}
-        for article in newest:
-            if article.pk not in shown:  # a curated story is not shown twice
-                by_section[article.section_id].append(article)
-        blocks = [(section, by_section[section.pk]) for section in sections]
-        blocks = [(section, articles) for section, articles in blocks if articles]
+    has_slots = shared("front-page:has-slots", FrontPageSlot.objects.exists, request=request)
+    if not sections and not has_slots:
+        return {}
+    wanted = {section.pk: section.front_page_count for section in sections}
+    shown = Article.objects.published().for_lists().on_front_page(wanted, with_curated=has_slots)
+    curated, blocks = [], {section.pk: [] for section in sections}
+    for article in shown:
+        if article.is_curated:
+            curated.append(article)
+        elif article.section_id in blocks:
+            blocks[article.section_id].append(article)
+    curated.sort(key=lambda article: article.slot_position)
     return {
         "lead": curated[0] if curated else None,
         "top_stories": curated[1:],
-        "section_blocks": blocks,
+        "section_blocks": [
+            (s, blocks[s.pk][: s.front_page_count]) for s in sections if blocks[s.pk]
+        ],
     }

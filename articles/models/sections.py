@@ -9,20 +9,25 @@ from articles.text import validate_printable
 
 class SectionQuerySet(models.QuerySet):
     def with_published(self):
-        """The sections that have a published article: one look into the section index each."""
+        """The sections that have a published article: one look into the section index each
+        (as a subquery per section: as EXISTS, the planner would join them with the whole
+        article table)."""
         from articles.models.articles import Article  # which imports this module
 
-        return self.filter(
-            models.Exists(Article.objects.published().filter(section=models.OuterRef("pk")))
-        )
+        newest = Article.objects.published().filter(section=models.OuterRef("pk"))
+        newest = newest.order_by("-published_at", "-id").values("pk")[:1]
+        return self.alias(newest=models.Subquery(newest)).filter(newest__isnull=False)
 
     def published_counts(self):
         """[(section id, published articles)] of the sections that have any, in menu order."""
         from articles.models.articles import Article
 
+        # Every section's articles, read from the section index (not "in these sections",
+        # which the planner would join with the whole article table); the sections then
+        # narrow them down.
         per_section = dict(
             Article.objects.published()
-            .filter(section__in=self)
+            .filter(section__isnull=False)
             .order_by()
             .values_list("section")
             .annotate(n=models.Count("pk"))

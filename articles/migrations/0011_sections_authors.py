@@ -150,7 +150,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='article',
-            index=models.Index(fields=['section', 'status', '-published_at', '-id'], name='article_section_order'),
+            index=models.Index(fields=['section', 'status', '-published_at', '-id'], include=('source',), name='article_section_order'),
         ),
         migrations.AddIndex(
             model_name='articleauthor',

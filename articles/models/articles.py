@@ -164,9 +164,12 @@ class Article(models.Model):
             models.Index(
                 fields=["source", "status", "-published_at", "-id"], name="article_source_order"
             ),
-            # A section's page: its published articles, newest first, straight from the index.
+            # A section's page, block and count: its published articles, newest first, from the
+            # index alone (the source too, whose rights published() checks).
             models.Index(
-                fields=["section", "status", "-published_at", "-id"], name="article_section_order"
+                fields=["section", "status", "-published_at", "-id"],
+                include=["source"],
+                name="article_section_order",
             ),
             # The sitemap index's lastmod: the newest change of a published article.
             models.Index(fields=["status", "-updated_at"], name="article_public_lastmod"),

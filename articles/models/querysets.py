@@ -110,14 +110,31 @@ class ArticleQuerySet(models.QuerySet):
         """In one query, what the front page shows above its list: the curated stories (their
         slot's time not yet up), marked `is_curated` with their slot's `slot_position`, and
         the newest articles of each section with a block (section_counts: {section id:
-        number}), each block's share read from the section's own index."""
-        curated = Q(front_page_slot__isnull=False) & (
-            Q(front_page_slot__until__isnull=True) | Q(front_page_slot__until__gt=timezone.now())
+        number}), each block's share read from the section's own index.
+
+        The ids come first, as one list the database makes (UNION ALL where it can), so that
+        it fetches those few articles rather than reading through all of them."""
+        from articles.models.front_page import FrontPageSlot  # which the article model imports
+
+        now = timezone.now()
+        live = Q(until__isnull=True) | Q(until__gt=now)
+        parts = [FrontPageSlot.objects.filter(live).order_by().values("article_id")] * bool(
+            with_curated
         )
-        wanted = curated if with_curated else Q(pk__in=[])
         for section_id, number in section_counts.items():
             newest = self.filter(section_id=section_id).order_by("-published_at", "-id")
-            wanted |= Q(pk__in=newest.values("pk")[:number])
+            parts.append(newest.values("pk")[:number])
+        if not parts:
+            return self.none()
+        if connections[self.db].features.supports_slicing_ordering_in_compound:
+            wanted = Q(pk__in=parts[0].union(*parts[1:], all=True))
+        else:
+            wanted = Q(pk__in=[])
+            for part in parts:
+                wanted |= Q(pk__in=part)
+        curated = Q(front_page_slot__isnull=False) & (
+            Q(front_page_slot__until__isnull=True) | Q(front_page_slot__until__gt=now)
+        )
         return (
             self.filter(wanted)
             .annotate(

@@ -19,21 +19,21 @@ class SectionQuerySet(models.QuerySet):
         return self.alias(newest=models.Subquery(newest)).filter(newest__isnull=False)
 
     def published_counts(self):
-        """[(section id, published articles)] of the sections that have any, in menu order."""
+        """[(section id, published articles)] of the sections that have any, in menu order:
+        each section counted on its own from the section index, rather than all articles
+        grouped by section."""
         from articles.models.articles import Article
 
-        # Every section's articles, read from the section index (not "in these sections",
-        # which the planner would join with the whole article table); the sections then
-        # narrow them down.
-        per_section = dict(
+        count = (
             Article.objects.published()
-            .filter(section__isnull=False)
+            .filter(section=models.OuterRef("pk"))
             .order_by()
-            .values_list("section")
+            .values("section")
             .annotate(n=models.Count("pk"))
+            .values("n")
         )
-        in_order = self.filter(pk__in=per_section).values_list("pk", flat=True)
-        return [(pk, per_section[pk]) for pk in in_order]
+        counted = self.annotate(n=models.Subquery(count)).filter(n__gt=0)
+        return list(counted.values_list("pk", "n"))
 
 
 class SectionManager(models.Manager.from_queryset(SectionQuerySet)):

@@ -90,7 +90,7 @@ class Command(BaseCommand):
             # maps that let the planner answer from the indexes alone.
             vacuum = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
             with connection.cursor() as cursor:
-                for model in (Article, TaggedArticle):
+                for model in (Article, TaggedArticle, Section, FrontPageSlot):
                     cursor.execute(f"{vacuum} {connection.ops.quote_name(model._meta.db_table)}")
         self.stdout.write(self.style.SUCCESS(f"Created {count:,} articles."))
 

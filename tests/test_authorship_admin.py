@@ -109,3 +109,26 @@ def test_editors_open_the_lists_and_forms_of_sections_authors_and_the_front_page
 ):
     assert editor_client.get(reverse(f"admin:articles_{model}_changelist")).status_code == 200
     assert editor_client.get(reverse(f"admin:articles_{model}_add")).status_code == 200
+
+
+def test_editors_swap_two_front_page_slots_in_the_list(editor_client):
+    from articles.models import FrontPageSlot
+
+    first = FrontPageSlot.objects.create(position=1, article=make_article(title="First"))
+    second = FrontPageSlot.objects.create(position=2, article=make_article(title="Second"))
+    data = {
+        "form-TOTAL_FORMS": "2",
+        "form-INITIAL_FORMS": "2",
+        "form-0-id": first.pk,
+        "form-0-position": "2",
+        "form-0-until_0": "",
+        "form-0-until_1": "",
+        "form-1-id": second.pk,
+        "form-1-position": "1",
+        "form-1-until_0": "",
+        "form-1-until_1": "",
+        "_save": "Save",
+    }
+    response = editor_client.post(reverse("admin:articles_frontpageslot_changelist"), data)
+    assert response.status_code == 302
+    assert [slot.article.title for slot in FrontPageSlot.objects.all()] == ["Second", "First"]

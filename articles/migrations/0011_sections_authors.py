@@ -69,13 +69,13 @@ class Migration(migrations.Migration):
             name='FrontPageSlot',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(help_text='1 is the lead story; the others follow in order.', unique=True, verbose_name='position')),
+                ('position', models.PositiveSmallIntegerField(help_text='1 is the lead story; the others follow in order.', verbose_name='position')),
                 ('until', models.DateTimeField(blank=True, help_text='From this moment the story drops back into the normal order. Optional.', null=True, verbose_name='until')),
             ],
             options={
                 'verbose_name': 'front page slot',
                 'verbose_name_plural': 'front page',
-                'ordering': ['position'],
+                'ordering': ['position', 'id'],
             },
         ),
         migrations.CreateModel(

@@ -5,8 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class FrontPageSlot(models.Model):
+    # Not unique: editors reorder the slots in the list, where a swap of two positions is
+    # saved row by row. Two slots at one position follow each other in the order they were made.
     position = models.PositiveSmallIntegerField(
-        _("position"), unique=True, help_text=_("1 is the lead story; the others follow in order.")
+        _("position"), help_text=_("1 is the lead story; the others follow in order.")
     )
     article = models.OneToOneField(
         "Article",
@@ -22,7 +24,7 @@ class FrontPageSlot(models.Model):
     )
 
     class Meta:
-        ordering = ["position"]
+        ordering = ["position", "id"]
         verbose_name = _("front page slot")
         verbose_name_plural = _("front page")
         constraints = [

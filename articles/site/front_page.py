@@ -26,7 +26,7 @@ def curated_parts(request):
             curated.append(article)
         elif article.section_id in blocks:
             blocks[article.section_id].append(article)
-    curated.sort(key=lambda article: article.slot_position)
+    curated.sort(key=lambda article: (article.slot_position, article.pk))
     return {
         "lead": curated[0] if curated else None,
         "top_stories": curated[1:],

@@ -132,3 +132,20 @@ def test_editors_swap_two_front_page_slots_in_the_list(editor_client):
     response = editor_client.post(reverse("admin:articles_frontpageslot_changelist"), data)
     assert response.status_code == 302
     assert [slot.article.title for slot in FrontPageSlot.objects.all()] == ["Second", "First"]
+
+
+def test_a_revision_keeps_and_restores_kicker_section_and_authors(editor):
+    from articles.models import Revision, Section
+
+    anna, jonas = make_author("Anna Berg"), make_author("Jonas Weber")
+    politics = Section.objects.create(name="Politik", slug="politik")
+    article = make_article(kicker="Wahl", section=politics)
+    article.set_authors([anna, jonas])
+    kept = Revision.objects.record(article, user=editor)
+    article.kicker, article.section = "Sport", None
+    article.save()
+    article.set_authors([jonas])
+    kept.restore(user=editor)
+    article = Article.objects.get(pk=article.pk)
+    assert (article.kicker, article.section) == ("Wahl", politics)
+    assert [author.name for author in article.byline_authors] == ["Anna Berg", "Jonas Weber"]

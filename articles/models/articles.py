@@ -238,8 +238,8 @@ class Article(models.Model):
 
     @cached_property
     def byline_authors(self):
-        """The authors in byline order: prefetched by with_authors(), or read in one query,
-        and not even that when for_detail() found the article has none."""
+        """The authors in byline order: prefetched (as the admin's list does), or read in one
+        query, and not even that when for_detail() found the article has none."""
         if hasattr(self, "ordered_authorships"):
             return [authorship.author for authorship in self.ordered_authorships]
         if self.pk is None or getattr(self, "has_authors", True) is False:

@@ -7,7 +7,6 @@ from django.db.models import (
     Exists,
     FloatField,
     OuterRef,
-    Prefetch,
     Q,
     Subquery,
     Sum,
@@ -95,15 +94,6 @@ class ArticleQuerySet(models.QuerySet):
                 has_provenance=self._has_any("provenance_records"),
                 has_authors=self._has_any("authorships"),
             )
-        )
-
-    def with_authors(self):
-        """Each article's authors in byline order, as `byline_authors`, in one more query."""
-        from articles.models.authors import ArticleAuthor  # which the article model imports
-
-        authorships = ArticleAuthor.objects.select_related("author").order_by("position", "id")
-        return self.prefetch_related(
-            Prefetch("authorships", queryset=authorships, to_attr="ordered_authorships")
         )
 
     def on_front_page(self, section_counts, *, with_curated=True):

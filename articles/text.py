@@ -246,3 +246,61 @@ def validate_language_tag(value):
         raise ValidationError(
             _("Enter a language code such as de, en or de-CH (BCP 47)."), code="language_tag"
         )
+
+
+# Bylines ------------------------------------------------------------------------------------
+
+# "Von Anna Berg", "By Anna Berg": the word introduces the byline and is no part of the name.
+_BYLINE_LEAD = re.compile(r"^\s*(von|by)\s+", re.IGNORECASE)
+_BYLINE_JOINERS = re.compile(r"\s*,\s*|\s+(?:und|and|&)\s+")
+# Two to four words, each a capital letter then letters (a hyphen, an apostrophe or a dot
+# inside a name, as in "Hans-Peter" or "J."), with "von", "van", "de" allowed between.
+_NAME_WORD = r"[^\W\d_][^\W\d_'’.-]*(?:[-'’][^\W\d_]+)*\.?"
+_PERSON_NAME = re.compile(
+    rf"(?:{_NAME_WORD})(?:\s+(?:(?:von|van|de|der|den|zu)\s+)*(?:{_NAME_WORD})){{1,3}}"
+)
+
+
+# Words that make a byline a desk or an organization rather than a person.
+_NOT_A_PERSON = frozenset(
+    [
+        "agentur",
+        "agency",
+        "büro",
+        "desk",
+        "international",
+        "korrespondent",
+        "korrespondentin",
+        "korrespondenten",
+        "nachrichten",
+        "news",
+        "newsroom",
+        "presse",
+        "press",
+        "radio",
+        "redaktion",
+        "ressort",
+        "staff",
+        "team",
+        "zeitung",
+    ]
+)
+
+
+def names_in_byline(byline):
+    """The people a free-text byline names, in order ("Von Anna Berg und Jonas Weber" ->
+    ["Anna Berg", "Jonas Weber"]), or [] unless every part is plainly a person's name: an
+    agency, a desk or a sentence stays a byline."""
+    text = _BYLINE_LEAD.sub("", byline or "").strip()
+    if not text:
+        return []
+    names = [part.strip() for part in _BYLINE_JOINERS.split(text)]
+    for name in names:
+        words = name.split()
+        if not _PERSON_NAME.fullmatch(name) or not (
+            words[0][0].isupper() and words[-1][0].isupper()
+        ):
+            return []
+        if any(word.lower().strip(".") in _NOT_A_PERSON for word in words):
+            return []
+    return names

@@ -7,7 +7,8 @@ published article whose moment has not come is scheduled; publishing it now brin
 forward.
 
 Two roles, as Django groups with their permissions. Reporters write: they create articles, edit
-drafts and articles in review, and submit them for review. Editors may do everything with
+the drafts and articles in review they wrote or created, submit them for review, and may delete
+their own drafts. Editors may do everything with
 articles, sources, tags and corrections, publishing and withdrawing included. Published and
 withdrawn articles have been in front of readers, so they are the editors' alone.
 
@@ -49,10 +50,32 @@ class NotAllowed(PermissionDenied):
 
 
 def can_change(user, article):
-    """Whether `user` may change `article` at all."""
+    """Whether `user` may change `article` at all: editors (who may publish) every article;
+    reporters the drafts and articles in review that they wrote or created."""
     if not user.has_perm("articles.change_article"):
         return False
-    return article.status not in EDITORS_ALONE or user.has_perm(PUBLISH_PERMISSION)
+    if user.has_perm(PUBLISH_PERMISSION):
+        return True
+    return article.status not in EDITORS_ALONE and is_own(user, article)
+
+
+def can_delete(user, article):
+    """Whether `user` may delete `article`: editors as they may change it; reporters their
+    own drafts, which no reader has seen."""
+    if user.has_perm("articles.delete_article"):
+        return can_change(user, article)
+    return (
+        user.has_perm("articles.change_article")
+        and article.status == Status.DRAFT
+        and is_own(user, article)
+    )
+
+
+def is_own(user, article):
+    """An article `user` created, or is one of the authors of."""
+    if article.pk is None or article.created_by_id == user.pk:
+        return True
+    return article.authorships.filter(author__user=user).exists()
 
 
 def can_move(user, article, status):
@@ -174,6 +197,8 @@ ROLE_PERMISSIONS = {
         "correction": ("view",),
         "revision": ("view",),
         "provenancerecord": ("view",),
+        "section": ("view",),
+        "author": ("view",),
     },
     EDITOR: {
         "article": (*_ALL, "publish"),
@@ -182,6 +207,9 @@ ROLE_PERMISSIONS = {
         "correction": _ALL,
         "revision": ("view",),
         "provenancerecord": ("view",),
+        "section": _ALL,
+        "author": _ALL,
+        "frontpageslot": _ALL,
     },
 }
 

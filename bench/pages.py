@@ -12,7 +12,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, Source, Tag
+from articles.models import Article, ArticleAuthor, Section, Source, Tag
 from articles.site.sitemaps import ArticleSitemap
 from bench.archive.synthetic import COMMON_PHRASE, COMMON_WORD, RARE_WORD
 
@@ -40,6 +40,26 @@ def _month(article):
     return {key: value for key, value in _day(article).items() if key != "day"}
 
 
+def _section(article):
+    """The article's section page, or the directory of sections for one in none."""
+    return article.section.get_absolute_url() if article.section else reverse("articles:sections")
+
+
+def _author(article, feed=""):
+    """The page (or feed) of the article's first author, or the directory of authors for an
+    article without author entries."""
+    authors = article.byline_authors
+    if not authors:
+        return reverse("articles:authors")
+    return reverse(f"articles:author{feed}", kwargs={"slug": authors[0].slug})
+
+
+def _section_feed(article, feed):
+    if not article.section:
+        return reverse("articles:feed")
+    return reverse(f"articles:section{feed}", kwargs={"slug": article.section.slug})
+
+
 # name -> how to build the address from the published article, its tag and its source.
 PUBLIC_URLS = {
     "front page": lambda article, tag, source: reverse("articles:index"),
@@ -49,6 +69,15 @@ PUBLIC_URLS = {
     "tag": lambda article, tag, source: reverse("articles:tag", kwargs={"slug": tag.slug}),
     "source": lambda article, tag, source: source.get_absolute_url(),
     "robots.txt": lambda article, tag, source: reverse("articles:robots"),
+    "archive": lambda article, tag, source: reverse("articles:archive"),
+    "section directory": lambda article, tag, source: reverse("articles:sections"),
+    "section": lambda article, tag, source: _section(article),
+    "section RSS feed": lambda article, tag, source: _section_feed(article, "_feed"),
+    "section Atom feed": lambda article, tag, source: _section_feed(article, "_feed_atom"),
+    "author directory": lambda article, tag, source: reverse("articles:authors"),
+    "author": lambda article, tag, source: _author(article),
+    "author RSS feed": lambda article, tag, source: _author(article, "_feed"),
+    "author Atom feed": lambda article, tag, source: _author(article, "_feed_atom"),
     "year archive": lambda article, tag, source: reverse(
         "articles:year", kwargs={"year": _day(article)["year"]}
     ),
@@ -84,6 +113,12 @@ PUBLIC_URLS = {
     "source sitemap": lambda article, tag, source: reverse(
         "articles:sitemap_section", kwargs={"section": "sources"}
     ),
+    "section sitemap": lambda article, tag, source: reverse(
+        "articles:sitemap_section", kwargs={"section": "sections"}
+    ),
+    "author sitemap": lambda article, tag, source: reverse(
+        "articles:sitemap_section", kwargs={"section": "authors"}
+    ),
     "news sitemap": lambda article, tag, source: reverse("articles:news_sitemap"),
 }
 
@@ -106,6 +141,13 @@ def pages_to_measure(deep_page=None):
     rarest_tag = by_use.filter(n__gt=0).order_by("n", "pk").first()
     busiest_source = Source.objects.annotate(n=Count("articles")).order_by("-n", "pk").first()
     day = timezone.localtime(article.published_at)
+    busiest_section = Section.objects.annotate(n=Count("articles")).order_by("-n", "pk").first()
+    busiest_author = (
+        ArticleAuthor.objects.values_list("author__slug")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "author__slug")
+        .first()
+    )
     pages = [
         ("front page", reverse("articles:index")),
         ("article", article.get_absolute_url()),
@@ -118,6 +160,9 @@ def pages_to_measure(deep_page=None):
         ("year archive", reverse("articles:year", kwargs={"year": day.year})),
         ("tag directory", reverse("articles:tags")),
         ("source directory", reverse("articles:sources")),
+        ("archive", reverse("articles:archive")),
+        ("section directory", reverse("articles:sections")),
+        ("author directory", reverse("articles:authors")),
         ("search, common word", _search(COMMON_WORD)),
         ("search, rare word", _search(RARE_WORD)),
         ("search, phrase", _search(f'"{COMMON_PHRASE}"')),
@@ -133,6 +178,16 @@ def pages_to_measure(deep_page=None):
         ("source sitemap", _sitemap("sources")),
         ("news-sitemap.xml", reverse("articles:news_sitemap")),
     ]
+    if busiest_section:
+        pages += [
+            ("section (biggest)", busiest_section.get_absolute_url()),
+            (
+                "section feed",
+                reverse("articles:section_feed", kwargs={"slug": busiest_section.slug}),
+            ),
+        ]
+    if busiest_author:
+        pages.append(("author (busiest)", reverse("articles:author", args=[busiest_author[0]])))
     if deep_page:
         pages += [
             (f"front page, page {deep_page}", f"{reverse('articles:index')}?page={deep_page}"),

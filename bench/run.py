@@ -115,7 +115,7 @@ def main():
 
     started = time.monotonic()
     manage("migrate", "--no-input", "-v", "0")
-    manage("generate_articles", str(options.articles), "--seed", "1", "--jobs", "2")
+    manage("generate_articles", str(options.articles), "--seed", "1", "--jobs", "2", "--curate")
     generate_seconds = round(time.monotonic() - started, 1)
     manage("collectstatic", "--no-input", "-v", "0")
     pages = pick_pages()

@@ -111,6 +111,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "articles.site.context_processors.site_name",
+                "articles.site.context_processors.sections",
             ],
         },
     },

@@ -13,7 +13,7 @@ from django.utils.html import escape
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from articles.models import Article, Correction, Source, Tag
+from articles.models import Article, ArticleAuthor, Author, Correction, Section, Source, Tag
 from articles.templatetags.article_text import markdown
 from bench.pages import PUBLIC_URLS
 from tests.admin_forms import form_error_codes
@@ -22,7 +22,17 @@ from tests.hostile import PAYLOADS, executable_markup, hostile_text
 
 pytestmark = pytest.mark.django_db
 
-ARTICLE_FIELDS = ["title", "summary", "body", "byline", "original_url", "copyright_notice"]
+ARTICLE_FIELDS = [
+    "kicker",
+    "title",
+    "summary",
+    "body",
+    "byline",
+    "original_url",
+    "copyright_notice",
+    "seo_title",
+    "seo_description",
+]
 SOURCE_FIELDS = ["name", "short_name", "homepage_url", "language", "address", "copyright_notice"]
 
 property_settings = settings(
@@ -52,7 +62,20 @@ def _hostile_world(article_values, source_values, tag_name, language, correction
         **{field: _fit(Source, field, value) for field, value in source_values.items()},
     )
     tag = Tag.objects.create(name=_fit(Tag, "name", tag_name) or "x", slug="hostile-tag")
+    section = Section.objects.create(
+        name=_fit(Section, "name", tag_name) or "x",
+        slug="hostile-section",
+        description=correction_text,
+        front_page_count=3,
+    )
+    author = Author.objects.create(
+        name=_fit(Author, "name", tag_name) or "x",
+        slug="hostile-author",
+        role=_fit(Author, "role", correction_text),
+        bio=correction_text,
+    )
     article = Article.objects.create(
+        section=section,
         slug="hostile-article",
         status=Article.Status.PUBLISHED,
         published_at=datetime(2022, 9, 16, 1, 19, 33, tzinfo=UTC),
@@ -61,6 +84,7 @@ def _hostile_world(article_values, source_values, tag_name, language, correction
         **{field: _fit(Article, field, value) for field, value in article_values.items()},
     )
     article.tags.add(tag)
+    ArticleAuthor.objects.create(article=article, author=author)
     Correction.objects.create(article=article, text=correction_text)
     return article, tag, source
 

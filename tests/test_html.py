@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from articles.models import Correction
+from articles.models import ArticleAuthor, Author, Correction, FrontPageSlot, Section
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -35,6 +35,11 @@ PAGES = {
     "search-results": ("/search/?q=Samarkand+-Minsk&language=de", "de"),
     "search-errors": ("/search/?q=x&published_from=2022-02-30&tag=nope", "en"),
     "corrections": ("/corrections/", "de"),
+    "archive": ("/archive/", "de"),
+    "sections": ("/sections/", "de"),
+    "section": ("/sections/international/", "en"),
+    "authors": ("/authors/", "de"),
+    "author": ("/authors/anna-berg/", "de"),
     "not-found": ("/no/such/page/", "de"),
 }
 
@@ -43,6 +48,13 @@ def test_public_pages_are_valid_html5(client, cri_piece, tmp_path):
     for _ in range(25):  # enough for pagination links on the front page
         make_article()
     Correction.objects.create(article=cri_piece, kind="correction", text="Ein Name war falsch.")
+    # The front page curated (a lead, a top story, a section's block), an author with a page.
+    Section.objects.filter(slug="international").update(front_page_count=3)
+    own = make_article(kicker="Verkehr", tags=cri_piece.tags.all())
+    FrontPageSlot.objects.create(position=1, article=own)
+    FrontPageSlot.objects.create(position=2, article=make_article())
+    author = Author.objects.create(name="Anna Berg", slug="anna-berg", bio="Schreibt *gern*.")
+    ArticleAuthor.objects.create(article=own, author=author)
     if not VNU_JAR.exists():
         pytest.fail(f"The HTML checker is missing ({VNU_JAR}); run `make install-html-checker`.")
     java = shutil.which("java")

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from articles.models import Article, Correction
+from articles.models import Article, ArticleAuthor, Author, Correction, FrontPageSlot, Section
 from bench.pages import PUBLIC_URLS
 from tests.factories import make_article, make_source, make_tag
 
@@ -17,12 +17,20 @@ Status = Article.Status
 @pytest.fixture
 def world():
     """A published article, and one in every state the public must not see, sharing its
-    tag, its source and its day, so that every list that shows it could show them too."""
+    tag, its source, its section, its author and its day, so that every list that shows it
+    could show them too; all of them are curated for the front page."""
     tag, source = make_tag("Politik", slug="politik"), make_source(slug="wire")
+    section = Section.objects.create(name="Inland", slug="inland", front_page_count=5)
+    author = Author.objects.create(name="Anna Berg", slug="anna-berg")
     published_at = timezone.now() - timedelta(hours=2)
     article = make_article(
-        title="Visible headline", source=source, tags=[tag], published_at=published_at
+        title="Visible headline",
+        source=source,
+        tags=[tag],
+        published_at=published_at,
+        section=section,
     )
+    ArticleAuthor.objects.create(article=article, author=author)
     hidden = [
         make_article(status=status, title=f"Hidden {status} headline", slug=f"hidden-{status}")
         for status in (Status.DRAFT, Status.REVIEW, Status.WITHDRAWN)
@@ -34,7 +42,11 @@ def world():
             published_at=timezone.now() + timedelta(minutes=5),
         )
     )
+    for position, unseen in enumerate([article, *hidden], start=1):
+        FrontPageSlot.objects.create(position=position, article=unseen)
     for unseen in hidden:
+        ArticleAuthor.objects.create(article=unseen, author=author)
+        unseen.section = section
         unseen.source = source
         unseen.published_at = unseen.published_at or published_at
         unseen.save()
@@ -73,6 +85,12 @@ def test_the_published_article_does_appear_so_the_lists_are_really_checked(clien
         "tag RSS feed",
         "source Atom feed",
         "news sitemap",
+        "section",
+        "section RSS feed",
+        "section Atom feed",
+        "author",
+        "author RSS feed",
+        "author Atom feed",
     ]
     for name in shown_by_title:
         content = client.get(PUBLIC_URLS[name](article, tag, source)).content.decode()

@@ -49,7 +49,7 @@ def test_an_article_page_gives_the_site_name_to_social_sites_and_search_engines(
     article = make_article(title="Hafen eröffnet")
     head = read(client, article.get_absolute_url())
     assert head.property("og:site_name") == [NAME]
-    [data] = head.json_ld
+    [data] = [data for data in head.json_ld if data["@type"] == "NewsArticle"]
     assert data["publisher"]["name"] == NAME
     assert data["creditText"] == NAME
     page = client.get(article.get_absolute_url()).content.decode()

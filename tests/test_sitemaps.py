@@ -27,12 +27,16 @@ def locations(root):
     return [loc.text for loc in root.iter(f"{SITEMAP}loc")]
 
 
-def test_sitemap_index_names_a_section_for_articles_tags_and_sources(client, cri_piece):
+def test_sitemap_index_names_a_section_for_articles_tags_sources_sections_and_authors(
+    client, cri_piece
+):
     index = locations(xml(client, "/sitemap.xml"))
     assert index == [
         "http://testserver/sitemap-articles.xml",
         "http://testserver/sitemap-tags.xml",
         "http://testserver/sitemap-sources.xml",
+        "http://testserver/sitemap-sections.xml",
+        "http://testserver/sitemap-authors.xml",
     ]
 
 

@@ -50,8 +50,8 @@ def test_reporter_cannot_create_an_article_already_published(reporter_client):
     assert not Article.objects.filter(slug="neu").exists()
 
 
-def test_reporter_submits_a_draft_for_review_in_the_form(reporter_client):
-    article = make_article(status=Status.DRAFT, published_at=None)
+def test_reporter_submits_a_draft_for_review_in_the_form(reporter_client, reporter):
+    article = make_article(status=Status.DRAFT, published_at=None, created_by=reporter)
     response = reporter_client.post(
         change_url(article), article_form_data(article, status=Status.REVIEW)
     )
@@ -60,8 +60,8 @@ def test_reporter_submits_a_draft_for_review_in_the_form(reporter_client):
     assert article.status == Status.REVIEW
 
 
-def test_reporter_edits_an_article_in_review(reporter_client):
-    article = make_article(status=Status.REVIEW, published_at=None)
+def test_reporter_edits_an_article_in_review(reporter_client, reporter):
+    article = make_article(status=Status.REVIEW, published_at=None, created_by=reporter)
     response = reporter_client.post(change_url(article), article_form_data(article, title="Neu"))
     assert response.status_code == 302
     article.refresh_from_db()
@@ -70,9 +70,9 @@ def test_reporter_edits_an_article_in_review(reporter_client):
 
 @pytest.mark.parametrize("start", [Status.DRAFT, Status.REVIEW])
 def test_reporter_forging_status_published_gets_an_error_and_nothing_changes(
-    reporter_client, start
+    reporter_client, reporter, start
 ):
-    article = make_article(status=start, published_at=None, title="Before")
+    article = make_article(status=start, published_at=None, title="Before", created_by=reporter)
     response = reporter_client.post(
         change_url(article),
         article_form_data(article, status=Status.PUBLISHED, title="After"),
@@ -125,8 +125,8 @@ def test_reporter_forging_a_bulk_action_changes_nothing(reporter_client, action)
     assert (draft.status, live.status) == (Status.DRAFT, Status.PUBLISHED)
 
 
-def test_submit_for_review_action_moves_only_drafts(reporter_client):
-    draft = make_article(status=Status.DRAFT, published_at=None)
+def test_submit_for_review_action_moves_only_drafts(reporter_client, reporter):
+    draft = make_article(status=Status.DRAFT, published_at=None, created_by=reporter)
     live = make_article()
     run_action(reporter_client, "submit_for_review", draft, live)
     draft.refresh_from_db()
@@ -269,7 +269,7 @@ def test_an_editor_can_move_an_article_to_published(editor):
 
 
 def test_a_reporter_can_submit_a_draft_for_review(reporter):
-    article = make_article(status=Status.DRAFT, published_at=None)
+    article = make_article(status=Status.DRAFT, published_at=None, created_by=reporter)
     assert workflow.can_move(reporter, article, Status.REVIEW)
 
 
@@ -299,7 +299,9 @@ def test_a_reporter_cannot_send_a_withdrawn_article_back_to_draft(reporter):
 
 @pytest.mark.parametrize("status", [Status.DRAFT, Status.REVIEW])
 def test_a_reporter_may_change_drafts_and_articles_in_review(reporter, status):
-    assert workflow.can_change(reporter, make_article(status=status, published_at=None))
+    assert workflow.can_change(
+        reporter, make_article(status=status, published_at=None, created_by=reporter)
+    )
 
 
 @pytest.mark.parametrize("status", [Status.PUBLISHED, Status.WITHDRAWN])

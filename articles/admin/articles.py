@@ -3,6 +3,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
@@ -13,7 +14,7 @@ from articles.admin.changelists import CheckedListMixin
 from articles.admin.forms import ArticleAdminForm
 from articles.admin.provenance import AgencyTextMixin
 from articles.admin.revisions import RevisionViewsMixin
-from articles.models import Article, Correction, Revision, Tag
+from articles.models import Article, ArticleAuthor, Author, Correction, Revision, Tag
 
 Status = Article.Status
 
@@ -28,6 +29,38 @@ class TagListFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value():
             return queryset.filter(tags__slug=self.value())
+        return queryset
+
+
+class AuthorListFilter(admin.SimpleListFilter):
+    title = _("author")
+    parameter_name = "author"
+
+    def lookups(self, request, model_admin):
+        return Author.objects.values_list("slug", "name")
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(authorships__author__slug=self.value())
+        return queryset
+
+
+class MyArticlesFilter(admin.SimpleListFilter):
+    """A reporter's own articles: those they wrote or created."""
+
+    title = _("whose")
+    parameter_name = "mine"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("My articles"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            user = request.user
+            return queryset.filter(
+                Q(created_by=user)
+                | Q(pk__in=Article.objects.filter(authorships__author__user=user))
+            )
         return queryset
 
 
@@ -59,16 +92,28 @@ class CorrectionInline(admin.TabularInline):
 class ArticleAdmin(AgencyTextMixin, RevisionViewsMixin, CheckedListMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    list_display = ["title", "state", "published_at", "source", "language", "tag_list"]
+    list_display = [
+        "title",
+        "state",
+        "published_at",
+        "author_list",
+        "section",
+        "source",
+        "language",
+        "tag_list",
+    ]
     list_filter = [
+        MyArticlesFilter,
         "status",
         PublicationFilter,
+        AuthorListFilter,
+        "section",
         "source",
         "language",
         TagListFilter,
         "has_new_agency_text",
     ]
-    list_select_related = ["source"]
+    list_select_related = ["source", "section"]
     search_fields = ["title", "slug", "summary", "byline"]
     autocomplete_fields = ["source"]
     date_hierarchy = "published_at"
@@ -82,11 +127,25 @@ class ArticleAdmin(AgencyTextMixin, RevisionViewsMixin, CheckedListMixin, admin.
     inlines = [CorrectionInline]
     actions = ["submit_for_review", "publish_now", "withdraw"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "body", "tags", "based_on_version"]}),
+        (
+            None,
+            {"fields": ["kicker", "title", "slug", "summary", "body", "tags", "based_on_version"]},
+        ),
         (
             _("Publication"),
-            {"fields": ["status", "withdrawal_reason", "published_at", "language", "byline"]},
+            {
+                "fields": [
+                    "status",
+                    "withdrawal_reason",
+                    "published_at",
+                    "section",
+                    "byline_authors",
+                    "byline",
+                    "language",
+                ]
+            },
         ),
+        (_("Search engines and social sites"), {"fields": ["seo_title", "seo_description"]}),
         (
             _("Provenance and rights"),
             {
@@ -111,7 +170,20 @@ class ArticleAdmin(AgencyTextMixin, RevisionViewsMixin, CheckedListMixin, admin.
         js = ["js/admin-autocomplete-names.js"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("tags")
+        authorships = Prefetch(
+            "authorships",
+            queryset=ArticleAuthor.objects.select_related("author").order_by("position", "id"),
+            to_attr="ordered_authorships",
+        )
+        return super().get_queryset(request).prefetch_related("tags", authorships)
+
+    def get_changeform_initial_data(self, request):
+        """A reporter's new article starts with the reporter's own author entry."""
+        initial = super().get_changeform_initial_data(request)
+        author = Author.objects.filter(user=request.user).first()
+        if author is not None and "byline_authors" not in initial:
+            initial["byline_authors"] = [author.pk]
+        return initial
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
@@ -129,8 +201,8 @@ class ArticleAdmin(AgencyTextMixin, RevisionViewsMixin, CheckedListMixin, admin.
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and not workflow.can_change(request.user, obj):
-            return False
+        if obj is not None:
+            return workflow.can_delete(request.user, obj)
         return super().has_delete_permission(request, obj)
 
     # Saving: a full revision after every save, and the status change in the history.
@@ -141,12 +213,15 @@ class ArticleAdmin(AgencyTextMixin, RevisionViewsMixin, CheckedListMixin, admin.
             Revision.objects.record(Article.objects.get(pk=obj.pk))
         if change and "status" in form.changed_data:
             obj._status_change = (form.initial["status"], obj.status)
+        if not change:
+            obj.created_by = request.user
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         if "status" in form.changed_data and form.instance.status == Status.WITHDRAWN:
             workflow.record_withdrawal(form.instance, form.cleaned_data["withdrawal_reason"])
+        form.instance.set_authors(form.cleaned_data["byline_authors"])
         Revision.objects.record(form.instance, user=request.user)
 
     def log_change(self, request, obj, message):
@@ -172,6 +247,10 @@ class ArticleAdmin(AgencyTextMixin, RevisionViewsMixin, CheckedListMixin, admin.
                 "moment": timezone.localtime(article.published_at).strftime("%Y-%m-%d %H:%M")
             }
         return article.get_status_display()
+
+    @admin.display(description=_("authors"))
+    def author_list(self, article):
+        return ", ".join(author.name for author in article.byline_authors) or article.byline
 
     @admin.display(description=_("tags"))
     def tag_list(self, article):

@@ -1,6 +1,8 @@
 """The article form: the status the workflow allows, and no silent overwriting of someone's save."""
 
 from django import forms
+from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import formats, timezone
@@ -8,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles import workflow
 from articles.admin.slugs import SlugFromTextForm
-from articles.models import Article, ArticleUrl, Tag
+from articles.models import Article, ArticleUrl, Author, Tag
 from articles.models.articles import article_path
 from articles.text import validate_printable
 
@@ -18,6 +20,18 @@ def https_by_default(db_field, **kwargs):
     if isinstance(db_field, models.URLField):
         kwargs.setdefault("assume_scheme", "https")
     return db_field.formfield(**kwargs)
+
+
+class AuthorsInTypedOrder(AutocompleteSelectMultiple):
+    """Authors picked by typing, shown in byline order (the select box submits them in the
+    order they were picked)."""
+
+    def optgroups(self, name, value, attrs=None):
+        groups = super().optgroups(name, value, attrs)
+        order = {str(pk): place for place, pk in enumerate(value)}
+        for _group, options, _index in groups:
+            options.sort(key=lambda option: order.get(str(option["value"]), len(order)))
+        return groups
 
 
 class ArticleAdminForm(SlugFromTextForm):
@@ -33,6 +47,15 @@ class ArticleAdminForm(SlugFromTextForm):
             "on the corrections page. May be left empty."
         ),
     )
+    byline_authors = forms.ModelMultipleChoiceField(
+        label=_("authors"),
+        queryset=Author.objects.all(),
+        required=False,
+        help_text=_(
+            "Type a name to pick an author; the byline names them in the order picked. Leave "
+            "empty for texts whose authors have no entry (the byline below is shown then)."
+        ),
+    )
 
     user = None  # the editor filling in the form; set by ArticleAdmin.get_form
 
@@ -40,6 +63,7 @@ class ArticleAdminForm(SlugFromTextForm):
         model = Article
         formfield_callback = https_by_default
         fields = [
+            "kicker",
             "title",
             "slug",
             "summary",
@@ -49,6 +73,9 @@ class ArticleAdminForm(SlugFromTextForm):
             "published_at",
             "language",
             "byline",
+            "section",
+            "seo_title",
+            "seo_description",
             "source",
             "original_url",
             "copyright_notice",
@@ -59,6 +86,10 @@ class ArticleAdminForm(SlugFromTextForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None:
             self.fields["based_on_version"].initial = self.instance.version
+            self.fields["byline_authors"].initial = [a.pk for a in self.instance.byline_authors]
+        authors = self.fields["byline_authors"]
+        authors.widget = AuthorsInTypedOrder(Article._meta.get_field("authors"), admin.site)
+        authors.widget.choices = authors.choices
         self.name_date_and_time_inputs()
 
     def name_date_and_time_inputs(self):
@@ -82,6 +113,13 @@ class ArticleAdminForm(SlugFromTextForm):
         if problems:
             raise ValidationError(problems)
         return names
+
+    def clean_byline_authors(self):
+        """The authors in the order they were submitted, which is the order they were picked."""
+        chosen = {str(author.pk): author for author in self.cleaned_data["byline_authors"]}
+        getlist = getattr(self.data, "getlist", None)
+        submitted = getlist(self.add_prefix("byline_authors")) if getlist else list(chosen)
+        return [chosen[pk] for pk in dict.fromkeys(map(str, submitted)) if pk in chosen]
 
     def clean_status(self):
         status = self.cleaned_data["status"]

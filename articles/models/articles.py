@@ -1,15 +1,19 @@
 """Articles; what readers may see of them is ArticleQuerySet.published(), in querysets.py."""
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from articles.models.authors import ArticleAuthor, Author
 from articles.models.periods import validate_within_calendar
 from articles.models.querysets import ArticleQuerySet
+from articles.models.sections import Section
 from articles.models.sources import Source
 from articles.models.tags import TaggedArticle
 from articles.paths import cached_reverse
@@ -39,6 +43,13 @@ class Article(models.Model):
         PUBLISHED = "published", _("published")
         WITHDRAWN = "withdrawn", _("withdrawn")
 
+    kicker = models.CharField(
+        _("kicker"),
+        max_length=100,
+        blank=True,
+        validators=[validate_printable],
+        help_text=_("A few words shown above the headline."),
+    )
     title = models.CharField(
         _("title"), max_length=300, validators=[validate_printable, validate_visible]
     )
@@ -80,6 +91,44 @@ class Article(models.Model):
     )
     byline = models.CharField(
         _("byline"), max_length=200, blank=True, validators=[validate_printable, validate_visible]
+    )
+    section = models.ForeignKey(
+        Section,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("section"),
+    )
+    authors = models.ManyToManyField(
+        Author,
+        through=ArticleAuthor,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("authors"),
+    )
+    seo_title = models.CharField(
+        _("SEO title"),
+        max_length=200,
+        blank=True,
+        validators=[validate_printable],
+        help_text=_("The title for search engines and social sites; the title when empty."),
+    )
+    seo_description = models.CharField(
+        _("SEO description"),
+        max_length=300,
+        blank=True,
+        validators=[validate_printable],
+        help_text=_("The description for search engines and social sites; the summary when empty."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     original_url = models.URLField(_("original URL"), max_length=500, blank=True)
     copyright_notice = models.CharField(
@@ -128,6 +177,13 @@ class Article(models.Model):
             # A source's page: its published articles, newest first, straight from the index.
             models.Index(
                 fields=["source", "status", "-published_at", "-id"], name="article_source_order"
+            ),
+            # A section's page, block and count: its published articles, newest first, from the
+            # index alone (the source too, whose rights published() checks).
+            models.Index(
+                fields=["section", "status", "-published_at", "-id"],
+                include=["source"],
+                name="article_section_order",
             ),
             # The sitemap index's lastmod: the newest change of a published article.
             models.Index(fields=["status", "-updated_at"], name="article_public_lastmod"),
@@ -193,6 +249,38 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at > timezone.now()
         )
+
+    @cached_property
+    def byline_authors(self):
+        """The authors in byline order: prefetched (as the admin's list does), or read in one
+        query, and not even that when for_detail() found the article has none."""
+        if hasattr(self, "ordered_authorships"):
+            return [authorship.author for authorship in self.ordered_authorships]
+        if self.pk is None or getattr(self, "has_authors", True) is False:
+            return []
+        authorships = self.authorships.select_related("author").order_by("position", "id")
+        return [authorship.author for authorship in authorships]
+
+    def set_authors(self, authors):
+        """Makes `authors` (in byline order) this article's authors, keeping what stays."""
+        kept = {a.author_id: a for a in self.authorships.all()}
+        for position, author in enumerate(authors, start=1):
+            authorship = kept.pop(author.pk, None)
+            if authorship is None:
+                self.authorships.create(author=author, position=position)
+            elif authorship.position != position:
+                authorship.position = position
+                authorship.save(update_fields=["position"])
+        self.authorships.filter(pk__in=[a.pk for a in kept.values()]).delete()
+        self.__dict__.pop("byline_authors", None)
+
+    @property
+    def page_title(self):
+        return self.seo_title or self.title
+
+    @property
+    def page_description(self):
+        return self.seo_description or self.summary
 
     @property
     def has_expired_rights(self):

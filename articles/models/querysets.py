@@ -1,8 +1,20 @@
 """The queries the pages ask of articles, each one a method of ArticleQuerySet."""
 
 from django.db import connections, models
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
-from django.db.models.functions import TruncMonth
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    FloatField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
 from articles.models.periods import period_bounds, start_of_day
@@ -12,6 +24,7 @@ from articles.models.sources import Source
 # What a teaser shows; the rest of a row (the body above all, and the search index's copy of
 # the text) stays in the database.
 TEASER_FIELDS = (
+    "kicker",
     "title",
     "slug",
     "summary",
@@ -21,7 +34,31 @@ TEASER_FIELDS = (
     "created_at",
     "source__name",
     "source__slug",
+    "section",
 )
+
+
+# Related articles: how many of each tag's newest articles are candidates, and up to how many
+# uses a tag's rarity is counted (beyond, a tag is simply common).
+RELATED_CANDIDATES_PER_TAG = 200
+WEIGHT_COUNT_CAP = 10_000
+
+
+def _tag_weight(tag_id):
+    """1 / ln(2 + the tag's uses, counted up to WEIGHT_COUNT_CAP): a scalar subquery that
+    the database runs once per query, reading the (tag, article) index alone."""
+    from articles.models.tags import TaggedArticle
+
+    table = TaggedArticle._meta.db_table
+    column = TaggedArticle._meta.get_field("tag").column
+    # Only the model's own table and column names are written into the text; the values are
+    # parameters.
+    uses = f"SELECT 1 FROM {table} WHERE {column} = %s LIMIT %s"  # noqa: S608
+    return RawSQL(  # noqa: S611
+        f"SELECT 1.0 / LN(2.0 + COUNT(*)) FROM ({uses}) AS uses",  # noqa: S608
+        (tag_id, WEIGHT_COUNT_CAP),
+        output_field=FloatField(),
+    )
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -60,12 +97,92 @@ class ArticleQuerySet(models.QuerySet):
         page then asks the database about neither."""
         return (
             self.defer("search_vector")  # the search index's copy of the text; no page shows it
-            .select_related("source")
+            .select_related("source", "section")
             .prefetch_related("tags")
             .annotate(
                 has_corrections=self._has_any("corrections"),
                 has_provenance=self._has_any("provenance_records"),
+                has_authors=self._has_any("authorships"),
             )
+        )
+
+    def on_front_page(self, section_counts, *, with_curated=True):
+        """In one query, what the front page shows above its list: the curated stories (their
+        slot's time not yet up), marked `is_curated` with their slot's `slot_position`, and
+        the newest articles of each section with a block (section_counts: {section id:
+        number}), each block's share read from the section's own index.
+
+        The ids come first, as one list the database makes (UNION ALL where it can), so that
+        it fetches those few articles rather than reading through all of them."""
+        from articles.models.front_page import FrontPageSlot  # which the article model imports
+
+        now = timezone.now()
+        live = Q(until__isnull=True) | Q(until__gt=now)
+        parts = [FrontPageSlot.objects.filter(live).order_by().values("article_id")] * bool(
+            with_curated
+        )
+        for section_id, number in section_counts.items():
+            newest = self.filter(section_id=section_id).order_by("-published_at", "-id")
+            parts.append(newest.values("pk")[:number])
+        if not parts:
+            return self.none()
+        if connections[self.db].features.supports_slicing_ordering_in_compound:
+            wanted = Q(pk__in=parts[0].union(*parts[1:], all=True))
+        else:
+            wanted = Q(pk__in=[])
+            for part in parts:
+                wanted |= Q(pk__in=part)
+        curated = Q(front_page_slot__isnull=False) & (
+            Q(front_page_slot__until__isnull=True) | Q(front_page_slot__until__gt=now)
+        )
+        return (
+            self.filter(wanted)
+            .annotate(
+                is_curated=Case(
+                    When(curated, then=Value(with_curated)),
+                    default=Value(False),
+                    output_field=models.BooleanField(),
+                ),
+                slot_position=models.F("front_page_slot__position"),
+            )
+            .order_by("-published_at", "-id")
+        )
+
+    def related_to(self, article, tag_ids, limit=4):
+        """Up to `limit` articles in `article`'s language sharing the most of its tags, rarer
+        tags weighing more (1 / ln(2 + uses), the uses counted up to WEIGHT_COUNT_CAP), in one
+        query.
+
+        Only each tag's newest RELATED_CANDIDATES_PER_TAG articles are candidates: the
+        database reads them as short ranges of the (tag, article) index, however many
+        articles a common tag has, rather than every article that shares a tag.
+        """
+        from articles.models.tags import TaggedArticle  # which the article model imports
+
+        if not tag_ids:
+            return self.none()
+        tagged = TaggedArticle.objects.order_by("-content_object_id")
+        within_reach = Q(pk__in=[])
+        weights = []
+        for tag_id in tag_ids:
+            ids = tagged.filter(tag_id=tag_id).values("content_object_id")
+            oldest = Subquery(ids[RELATED_CANDIDATES_PER_TAG - 1 : RELATED_CANDIDATES_PER_TAG])
+            within_reach |= Q(tag_id=tag_id, content_object_id__gte=Coalesce(oldest, 0))
+            weights.append(When(tagged_items__tag_id=tag_id, then=_tag_weight(tag_id)))
+        # The candidates first, a known few, so that the database fetches them by their ids
+        # rather than reading through the articles for them.
+        candidates = (
+            TaggedArticle.objects.filter(within_reach)
+            .order_by()
+            .values("content_object_id")[: RELATED_CANDIDATES_PER_TAG * len(tag_ids)]
+        )
+        relatedness = Sum(Case(*weights, default=Value(0.0), output_field=FloatField()))
+        return (
+            self.filter(pk__in=candidates, language=article.language)
+            .filter(tagged_items__tag_id__in=tag_ids)
+            .exclude(pk=article.pk)
+            .annotate(relatedness=relatedness)
+            .order_by("-relatedness", "-published_at", "-id")[:limit]
         )
 
     def _has_any(self, related_name):

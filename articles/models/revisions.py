@@ -6,11 +6,14 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from articles.models.articles import Article
+from articles.models.authors import Author
+from articles.models.sections import Section
 from articles.models.sources import Source
 
 # The fields a revision restores as they were. The status is not among them: restoring text
 # never publishes or withdraws an article; that stays a deliberate step of the workflow.
 RESTORED_FIELDS = [
+    "kicker",
     "title",
     "slug",
     "summary",
@@ -19,6 +22,8 @@ RESTORED_FIELDS = [
     "byline",
     "original_url",
     "copyright_notice",
+    "seo_title",
+    "seo_description",
 ]
 
 
@@ -30,6 +35,11 @@ def snapshot(article):
     data["source"] = article.source_id
     data["source_name"] = str(article.source) if article.source_id else ""
     data["tags"] = sorted(article.tags.names())
+    data["section"] = article.section_id
+    data["section_name"] = str(article.section) if article.section_id else ""
+    authors = article.byline_authors
+    data["authors"] = [author.pk for author in authors]
+    data["author_names"] = ", ".join(author.name for author in authors)
     return data
 
 
@@ -86,14 +96,24 @@ class Revision(models.Model):
         """Bring this revision's content back, as a new save that is itself a new revision."""
         article = Article.objects.select_for_update().get(pk=self.article_id)
         for name in RESTORED_FIELDS:
-            setattr(article, name, self.data[name])
+            # Revisions kept before a field existed leave it as it is.
+            setattr(article, name, self.data.get(name, getattr(article, name)))
         published_at = self.data["published_at"]
         article.published_at = parse_datetime(published_at) if published_at else None
         source_id = self.data["source"]
         if source_id is not None and not Source.objects.filter(pk=source_id).exists():
             source_id = None  # the source has since been deleted; keep the article without it
         article.source_id = source_id
+        if "section" in self.data:
+            section_id = self.data["section"]
+            exists = section_id is not None and Section.objects.filter(pk=section_id).exists()
+            article.section_id = section_id if exists else None
         article.full_clean(exclude=["tags"], validate_unique=True)
         article.save()
         article.tags.set(self.data["tags"], clear=True)
+        if "authors" in self.data:
+            still_there = Author.objects.in_bulk(self.data["authors"])
+            article.set_authors(
+                [still_there[pk] for pk in self.data["authors"] if pk in still_there]
+            )
         return Revision.objects.record(article, user=user)

@@ -123,6 +123,8 @@ class TaggedArticle(TaggedItemBase):
                 fields=["content_object", "tag"], name="unique_tag_per_article"
             ),
         ]
+        # Related articles: a tag's newest articles, read from the index alone.
+        indexes = [models.Index(fields=["tag", "-content_object"], name="tagged_by_tag_newest")]
 
     def natural_key(self):
         return (self.content_object.slug, self.tag.name)

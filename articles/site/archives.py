@@ -1,4 +1,5 @@
-"""Date archives: a year's, a month's and a day's published articles.
+"""Date archives: a year's, a month's and a day's published articles, and the archive's
+index of years and months.
 
 Periods are read in the display time zone (Django's date views make their bounds aware in the
 current zone), neighbour links point only at periods that have published articles, and an
@@ -8,6 +9,7 @@ impossible date or a page out of range is a 404.
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
 from django.views.generic.dates import DayArchiveView, MonthArchiveView, YearArchiveView
 
 from articles.models import Article
@@ -115,3 +117,20 @@ class DayArchive(DatedArchiveMixin, DayArchiveView):
 
     def get_next_month(self, date):
         return None
+
+
+class ArchiveIndex(TemplateView):
+    """Every year and month with published articles and their number, newest first: one
+    grouped query, kept in the cache like the counts of lists."""
+
+    template_name = "articles/archive_index.html"
+
+    def get_context_data(self, **kwargs):
+        key = f"archive-index:{timezone.get_current_timezone_name()}"
+        months = shared(key, Article.objects.published().count_per_month, request=self.request)
+        years = {}
+        for month, count in reversed(months):
+            year = years.setdefault(month.year, {"year": month, "count": 0, "months": []})
+            year["count"] += count
+            year["months"].append((month, count))
+        return super().get_context_data(years=list(years.values()), **kwargs)

@@ -53,7 +53,7 @@ from django.utils.module_loading import import_string
 from django.utils.timezone import get_current_timezone_name
 from django.utils.translation import get_language, get_language_from_request
 
-from articles.models import Article, Source
+from articles.models import Article, Section, Source
 
 logger = logging.getLogger(__name__)
 
@@ -160,6 +160,11 @@ def shared(key, compute, *, request):
         return compute()
     generation = _generations([LIST])[LIST]
     return cache.get_or_set(f"{key}:{generation}", compute, settings.PUBLIC_PAGE_MAX_AGE)
+
+
+def menu_sections(request):
+    """The sections with published articles, in menu order, for the site's header."""
+    return shared("menu:sections", lambda: list(Section.objects.with_published()), request=request)
 
 
 def list_key(request, page_kwarg="page"):
@@ -376,6 +381,7 @@ def rendered_teaser(article):
     """The teaser partial for `article`, in the reader's language and time zone."""
     source = article.source
     return _rendered_teaser(
+        article.kicker,
         article.title,
         article.slug,
         article.summary,
@@ -389,11 +395,14 @@ def rendered_teaser(article):
 
 
 @functools.lru_cache(maxsize=TEASERS_KEPT)
-def _rendered_teaser(title, slug, summary, language, published_at, source_name, source_slug, *_):
+def _rendered_teaser(
+    kicker, title, slug, summary, language, published_at, source_name, source_slug, *_
+):
     """Rendered from an article made of the key's values alone: what the key leaves out cannot
     reach the teaser, so an edited article can never be served its old teaser."""
     source = Source(name=source_name, slug=source_slug) if source_slug else None
     article = Article(
+        kicker=kicker,
         title=title,
         slug=slug,
         summary=summary,

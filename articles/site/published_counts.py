@@ -1,12 +1,12 @@
-"""The tags and sources that have published articles, with their counts: what the directories
-and the sitemaps list.
+"""The tags, sources, sections and authors that have published articles, with their counts:
+what the directories and the sitemaps list.
 
 Counting the published articles of every tag reads every tagged article: millions of rows in a
 large archive, too many for each request. Each count is made by one grouped query and shared
 through the cache for PUBLIC_PAGE_MAX_AGE seconds, like the pages themselves.
 """
 
-from articles.models import Source, Tag
+from articles.models import Author, Section, Source, Tag
 from articles.site.caching import shared
 
 
@@ -18,6 +18,16 @@ def tag_counts(*, request=None):
 def source_counts(*, request=None):
     """Source.objects.published_counts(), shared through the cache; afresh for editors."""
     return shared("directory:source-counts", Source.objects.published_counts, request=request)
+
+
+def section_counts(*, request=None):
+    """Section.objects.published_counts(), shared through the cache; afresh for editors."""
+    return shared("directory:section-counts", Section.objects.published_counts, request=request)
+
+
+def author_counts(*, request=None):
+    """Author.objects.published_counts(), shared through the cache; afresh for editors."""
+    return shared("directory:author-counts", Author.objects.published_counts, request=request)
 
 
 class CountedDirectory:

@@ -20,6 +20,7 @@ from django.views.generic import ListView
 
 from articles.models import Article, Source, Tag, TaggedArticle
 from articles.models import search as article_search
+from articles.site.caching import menu_sections
 from articles.site.views import ARTICLES_PER_PAGE, ArticleListMixin
 
 MAX_QUERY_LENGTH = 1000
@@ -45,6 +46,7 @@ class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search for"), required=False, max_length=MAX_QUERY_LENGTH)
     tag = forms.CharField(label=_("Tag"), required=False, max_length=100)
     source = forms.CharField(label=_("Source"), required=False, max_length=200)
+    section = forms.ChoiceField(label=_("Section"), required=False)
     language = forms.ChoiceField(
         label=_("Language"),
         required=False,
@@ -52,6 +54,20 @@ class SearchForm(forms.Form):
     )
     published_from = forms.DateField(label=_("Published from"), required=False, widget=DatePicker)
     published_until = forms.DateField(label=_("Published until"), required=False, widget=DatePicker)
+
+    def __init__(self, *args, sections=(), **kwargs):
+        """`sections`: those to choose from (the menu's, which the page has read already)."""
+        super().__init__(*args, **kwargs)
+        self.sections = {section.slug: section for section in sections}
+        self.fields["section"].choices = [("", _("any"))] + [
+            (section.slug, section.name) for section in sections
+        ]
+        self.fields["section"].error_messages["invalid_choice"] = _(
+            "There is no section “%(value)s”."
+        )
+
+    def clean_section(self):
+        return self.sections.get(self.cleaned_data["section"])
 
     def clean_q(self):
         text = self.cleaned_data["q"]
@@ -123,6 +139,8 @@ class SearchForm(forms.Form):
             articles = articles.filter(Exists(tagged))
         if data["source"]:
             articles = articles.filter(source=data["source"])
+        if data["section"]:
+            articles = articles.filter(section=data["section"])
         if data["language"]:
             articles = articles.filter(
                 Q(language__iexact=data["language"])
@@ -186,7 +204,7 @@ class SearchView(ArticleListMixin, ListView):
     match_count = None
 
     def get(self, request, *args, **kwargs):
-        self.form = SearchForm(request.GET or None)
+        self.form = SearchForm(request.GET or None, sections=menu_sections(request))
         self.highlight = Highlight()
         if not self.form.has_criteria:
             return super().get(request, *args, **kwargs)

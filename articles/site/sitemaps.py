@@ -1,4 +1,5 @@
-"""Sitemaps for search engines: articles, tags and sources, and a Google News sitemap."""
+"""Sitemaps for search engines: articles, tags, sources, sections and authors, and a Google
+News sitemap."""
 
 from datetime import timedelta
 
@@ -16,9 +17,15 @@ from django.utils.http import http_date
 from django.views import View
 from django.views.generic import TemplateView
 
-from articles.models import Article, Source, Tag
+from articles.models import Article, Author, Section, Source, Tag
 from articles.site import caching
-from articles.site.published_counts import CountedDirectory, source_counts, tag_counts
+from articles.site.published_counts import (
+    CountedDirectory,
+    author_counts,
+    section_counts,
+    source_counts,
+    tag_counts,
+)
 
 # The sitemap protocol's ceiling; the tag and source sections split into pages of this many.
 URLS_PER_SITEMAP = 50_000
@@ -103,6 +110,47 @@ class SourceSitemap(Sitemap):
         return CountedDirectory(Source, source_counts())
 
 
+class OnePagePaginator(Paginator):
+    """A newsroom has far fewer than 50,000 sections or authors: the sitemap index names their
+    one page without reading them; only the page itself does (read_items())."""
+
+    num_pages = 1
+
+    def __init__(self, read_items, per_page):
+        super().__init__([], per_page)
+        self.read_items = read_items
+
+    def page(self, number):
+        self.object_list = self.read_items()
+        return super().page(number)
+
+
+class SectionSitemap(Sitemap):
+    """The sections with published articles, counted once a minute."""
+
+    limit = URLS_PER_SITEMAP
+
+    @property
+    def paginator(self):
+        return OnePagePaginator(self.items, self.limit)
+
+    def items(self):
+        return CountedDirectory(Section, section_counts())
+
+
+class AuthorSitemap(Sitemap):
+    """The authors with published articles, counted once a minute."""
+
+    limit = URLS_PER_SITEMAP
+
+    @property
+    def paginator(self):
+        return OnePagePaginator(self.items, self.limit)
+
+    def items(self):
+        return CountedDirectory(Author, author_counts())
+
+
 class ArticleSitemapView(View):
     """A page of the article section, written directly rather than through a template.
 
@@ -149,7 +197,13 @@ URLSET_START = (
 )
 SITEMAP_CONTENT_TYPE = "application/xml"
 
-SITEMAPS = {"articles": ArticleSitemap, "tags": TagSitemap, "sources": SourceSitemap}
+SITEMAPS = {
+    "articles": ArticleSitemap,
+    "tags": TagSitemap,
+    "sources": SourceSitemap,
+    "sections": SectionSitemap,
+    "authors": AuthorSitemap,
+}
 
 
 class NewsSitemapView(TemplateView):

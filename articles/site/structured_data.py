@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 
+from articles.text import names_in_byline
+
 # json_script's escapes: no "</script>", "<!--" or "&" can leave the JSON inside the element.
 _SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 # JSON escapes the C0 controls itself; these, written as they are, would make the page invalid
@@ -27,12 +29,7 @@ def news_article(article, request):
         "url": request.build_absolute_uri("/"),
     }
     source = article.source
-    if article.byline:
-        author = {"@type": "Person", "name": article.byline}
-    elif source:
-        author = {"@type": "Organization", "name": source.name}
-    else:
-        author = publisher
+    author = authors(article, request) or publisher
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -56,12 +53,49 @@ def news_article(article, request):
         data["sourceOrganization"] = agency
     else:
         data["copyrightHolder"] = publisher
-        data["creditText"] = article.byline or settings.SITE_NAME
+        names = [person["name"] for person in author] if isinstance(author, list) else []
+        data["creditText"] = ", ".join(names) or settings.SITE_NAME
     if article.original_url:
         data["isBasedOn"] = article.original_url
     if article.effective_copyright_notice:
         data["copyrightNotice"] = article.effective_copyright_notice
     return data
+
+
+def authors(article, request):
+    """Who wrote it: each author with an entry a Person with their page; agency copy its
+    agency, an Organization; else the people a free-text byline plainly names. Never a
+    "Von …" as a name; None when the byline names no one (the publisher stands in)."""
+    if article.byline_authors:
+        return [
+            {
+                "@type": "Person",
+                "name": author.name,
+                "url": request.build_absolute_uri(author.get_absolute_url()),
+            }
+            for author in article.byline_authors
+        ]
+    if article.source:
+        return {"@type": "Organization", "name": article.source.name}
+    names = names_in_byline(article.byline)
+    return [{"@type": "Person", "name": name} for name in names] or None
+
+
+def breadcrumbs(article, request):
+    """The schema.org BreadcrumbList of an article page: the site, its section, the article."""
+    trail = [(settings.SITE_NAME, request.build_absolute_uri("/"))]
+    if article.section:
+        section = article.section
+        trail.append((section.name, request.build_absolute_uri(section.get_absolute_url())))
+    trail.append((article.title, request.build_absolute_uri(article.get_absolute_url())))
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": number, "name": name, "item": url}
+            for number, (name, url) in enumerate(trail, start=1)
+        ],
+    }
 
 
 def as_json_ld(data):

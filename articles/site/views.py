@@ -13,11 +13,12 @@ from django.views.generic import DetailView, ListView, TemplateView
 from articles import workflow
 from articles.agency import provenance
 from articles.models import Article, ArticleUrl, Correction, Source, Tag
-from articles.site import caching
+from articles.site import caching, front_page
 from articles.site.pagination import ArchivePaginator
-from articles.site.structured_data import as_json_ld, news_article
+from articles.site.structured_data import as_json_ld, breadcrumbs, news_article
 
 ARTICLES_PER_PAGE = 20
+RELATED_ARTICLES = 4
 
 
 class PublishedArticleMixin:
@@ -48,8 +49,16 @@ class ArticleListMixin(PublishedArticleMixin):
 
 
 class ArticleIndexView(ArticleListMixin, ListView):
+    """The front page: its curated parts on the first page, then the latest articles."""
+
     paginate_by = ARTICLES_PER_PAGE
     template_name = "articles/article_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if context["page_obj"].number == 1:
+            context.update(front_page.curated_parts(self.request))
+        return context
 
 
 class ArticleDetailView(PublishedArticleMixin, DetailView):
@@ -100,6 +109,13 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
             corrections=corrections, is_agency_text_unchanged=is_agency_text_unchanged, **kwargs
         )
         context["json_ld"] = as_json_ld(news_article(article, self.request))
+        context["breadcrumbs_json_ld"] = as_json_ld(breadcrumbs(article, self.request))
+        tag_ids = [tag.pk for tag in article.tags.all()]
+        context["related_articles"] = (
+            Article.objects.published()
+            .for_lists()
+            .related_to(article, tag_ids, limit=RELATED_ARTICLES)
+        )
         return context
 
     def preview_or_history(self, request):

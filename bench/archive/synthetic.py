@@ -68,10 +68,11 @@ def tag_specs():
 class ArchiveWriter:
     """Draws article field values; the caller decides how to store them."""
 
-    def __init__(self, rng, now, tag_ids, sources):
+    def __init__(self, rng, now, tag_ids, sources, section_ids=()):
         self.rng = rng
         self.now = now
         self.sources = sources
+        self.section_ids = list(section_ids)
         # Per language: the common paragraphs, then one rare paragraph per place.
         self.paragraphs = {lang: self._paragraph_pool(lang, 2000) for lang in TEXTS}
         self.first_rare = {lang: len(pool) for lang, pool in self.paragraphs.items()}
@@ -178,11 +179,30 @@ class ArchiveWriter:
             "created_at": created_at,
             "updated_at": updated_at,
             "source_id": source.pk if source else None,
+            "section_id": self.section(number),
             "byline": byline,
             "original_url": original_url,
             "copyright_notice": "",
         }
         return fields, self.tags()
+
+    def section(self, number):
+        """Four articles in five have a section, taken in turn (no draw: the rest of the archive
+        stays what the same seed always made)."""
+        if not self.section_ids or number % 5 == 0:
+            return None
+        return self.section_ids[number % len(self.section_ids)]
+
+
+# The sections of the synthetic archive (name, slug, articles in their front page block).
+SECTIONS = [
+    ("Politik", "politik", 4),
+    ("Wirtschaft", "wirtschaft", 4),
+    ("Kultur", "kultur", 3),
+    ("Wissenschaft", "wissenschaft", 3),
+]
+# How many of the newest articles the front page's slots hold: the lead and four top stories.
+CURATED = 5
 
 
 def new_rng(seed):

@@ -38,7 +38,7 @@ def test_a_draft_goes_from_the_reporter_through_the_editor_to_readers_and_back(
         "Im Norden Chinas entsteht ein Solarpark.\n\nDer Strom soll bis 2030 fließen.",
     )
     reporter.click("#id_source + .select2 .select2-selection")
-    reporter.fill(".select2-search__field", "Nordisch")
+    reporter.fill(".select2-dropdown .select2-search__field", "Nordisch")
     reporter.click(".select2-results__option >> text=Nordische Nachrichtenagentur")
     reporter.fill("#id_tags", "Solarenergie, Wüste Gobi")
     expect(reporter.locator("#id_status")).to_have_value("draft")

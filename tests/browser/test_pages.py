@@ -28,7 +28,43 @@ PUBLIC_PAGES = {
     "year": lambda article: reverse("articles:year", kwargs={"year": 2022}),
     "day": lambda article: reverse("articles:day", kwargs={"year": 2022, "month": 9, "day": 16}),
     "corrections": lambda article: reverse("articles:corrections"),
+    "archive": lambda article: reverse("articles:archive"),
+    "sections": lambda article: reverse("articles:sections"),
+    "section": lambda article: reverse("articles:section", kwargs={"slug": "international"}),
+    "authors": lambda article: reverse("articles:authors"),
 }
+
+
+@pytest.fixture
+def curated(cri_article):
+    """The front page with a lead, a top story and the section International's block, and
+    an author with a page."""
+    from articles.models import ArticleAuthor, Author, FrontPageSlot, Section
+    from tests.factories import make_article
+
+    Section.objects.filter(slug="international").update(front_page_count=3)
+    own = make_article(kicker="Verkehr", title="Neue Brücke über die Spree", tags=["China"])
+    author = Author.objects.create(
+        name="Anna Berg", slug="anna-berg", role="Korrespondentin in Peking", bio="Schreibt *gern*."
+    )
+    ArticleAuthor.objects.create(article=own, author=author)
+    FrontPageSlot.objects.create(position=1, article=own)
+    FrontPageSlot.objects.create(position=2, article=cri_article)
+    return {"curated front page": reverse("articles:index"), "author": author.get_absolute_url()}
+
+
+def test_the_curated_front_page_and_an_author_page_are_accessible_and_fit_a_phone(
+    curated, page, open_context
+):
+    for name, url in curated.items():
+        assert page.goto(url).ok, name
+        violations = grave_accessibility_violations(page)
+        assert violations == [], f"{name}: {describe(violations)}"
+        narrow = open_context(viewport=NARROW).new_page()
+        assert narrow.goto(url).ok, name
+        assert sideways_overflow(narrow) <= 0, name
+        sizes = body_text_sizes(narrow)
+        assert [(where, size) for where, size in sizes if size < 16] == [], name
 
 
 @pytest.mark.parametrize("name", PUBLIC_PAGES)

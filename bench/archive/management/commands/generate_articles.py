@@ -10,7 +10,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles.models import Article, Source, Tag, TaggedArticle
+from articles.models import Article, FrontPageSlot, Section, Source, Tag, TaggedArticle
 from bench.archive import synthetic
 from bench.archive.copy_writer import CopyWriter
 
@@ -45,12 +45,17 @@ class Command(BaseCommand):
             help="processes writing at once (2 uses both cores of a 2-core machine)",
         )
         parser.add_argument(
+            "--curate",
+            action="store_true",
+            help="curate the front page: blocks for the sections, the newest articles in its slots",
+        )
+        parser.add_argument(
             "--no-copy",
             action="store_true",
             help="use bulk_create even on PostgreSQL (the portable path)",
         )
 
-    def handle(self, *args, count, seed, batch_size, no_copy, jobs, **options):
+    def handle(self, *args, count, seed, batch_size, no_copy, jobs, curate, **options):
         if jobs > 1 and connection.in_atomic_block:
             raise CommandError(
                 "--jobs above 1 needs committed sources and tags: not in a transaction"
@@ -58,6 +63,7 @@ class Command(BaseCommand):
         self.now = timezone.now()
         self.sources = self._sources()
         self.tag_ids = self._tags()
+        self.section_ids = self._sections(curate)
         self.batch_size = batch_size
         self.columns = article_columns()
         self.use_copy = connection.vendor == "postgresql" and not no_copy
@@ -77,18 +83,22 @@ class Command(BaseCommand):
             else:
                 self._write_in_parallel(count, first_number, seed, jobs, progress)
         progress.finish()
+        if curate:
+            self._curate()
         if connection.vendor == "postgresql":
             # Fresh statistics, and (outside a transaction, where VACUUM may run) visibility
             # maps that let the planner answer from the indexes alone.
             vacuum = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
             with connection.cursor() as cursor:
-                for model in (Article, TaggedArticle):
+                for model in (Article, TaggedArticle, Section, FrontPageSlot):
                     cursor.execute(f"{vacuum} {connection.ops.quote_name(model._meta.db_table)}")
         self.stdout.write(self.style.SUCCESS(f"Created {count:,} articles."))
 
     def _write(self, count, first_number, rng, advance):
         """count articles numbered from first_number, one transaction per batch."""
-        archive = synthetic.ArchiveWriter(rng, self.now, self.tag_ids, self.sources)
+        archive = synthetic.ArchiveWriter(
+            rng, self.now, self.tag_ids, self.sources, self.section_ids
+        )
         insert = self._copier(archive) if self.use_copy else self._bulk_creator(archive)
         created = 0
         while created < count:
@@ -159,6 +169,28 @@ class Command(BaseCommand):
             )
             sources.append(source)
         return sources
+
+    def _sections(self, curate):
+        """The synthetic sections; with curate, each with a block on the front page."""
+        ids = []
+        for position, (name, slug, count) in enumerate(synthetic.SECTIONS, start=1):
+            defaults = {"name": name, "position": position}
+            section, _ = Section.objects.get_or_create(slug=slug, defaults=defaults)
+            if curate and section.front_page_count != count:
+                section.front_page_count = count
+                section.save(update_fields=["front_page_count"])
+            ids.append(section.pk)
+        return ids
+
+    def _curate(self):
+        """A front page as editors keep it: the newest published articles in its slots, once."""
+        if FrontPageSlot.objects.exists():
+            return
+        newest = Article.objects.published().order_by("-published_at", "-id")[: synthetic.CURATED]
+        FrontPageSlot.objects.bulk_create(
+            FrontPageSlot(position=position, article=article)
+            for position, article in enumerate(newest, start=1)
+        )
 
     def _tags(self):
         """Ids of the synthetic tags, creating those that do not exist yet."""

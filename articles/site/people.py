@@ -1,0 +1,60 @@
+"""Sections and authors: their directories and their pages.
+
+Like tags and sources, a section or an author has a page only while it has a published
+article; until then, and after, its address answers 404.
+"""
+
+from django.shortcuts import get_object_or_404
+from django.views.generic import ListView
+
+from articles.models import Author, Section
+from articles.site.published_counts import CountedDirectory, author_counts, section_counts
+from articles.site.views import ARTICLES_PER_PAGE, ArticleListMixin
+
+DIRECTORY_PER_PAGE = 200
+
+
+class SectionDirectory(ListView):
+    """The sections in menu order, each with its number of published articles."""
+
+    paginate_by = DIRECTORY_PER_PAGE
+    template_name = "articles/section_list.html"
+
+    def get_queryset(self):
+        return CountedDirectory(Section, section_counts(request=self.request))
+
+
+class AuthorDirectory(ListView):
+    """The authors by name, each with their number of published articles."""
+
+    paginate_by = DIRECTORY_PER_PAGE
+    template_name = "articles/author_list.html"
+
+    def get_queryset(self):
+        return CountedDirectory(Author, author_counts(request=self.request))
+
+
+class SectionDetailView(ArticleListMixin, ListView):
+    paginate_by = ARTICLES_PER_PAGE
+    template_name = "articles/section_detail.html"
+
+    def get_queryset(self):
+        sections = Section.objects.with_published()
+        self.section = get_object_or_404(sections, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(section=self.section)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(section=self.section, **kwargs)
+
+
+class AuthorDetailView(ArticleListMixin, ListView):
+    paginate_by = ARTICLES_PER_PAGE
+    template_name = "articles/author_detail.html"
+
+    def get_queryset(self):
+        authors = Author.objects.with_published()
+        self.author = get_object_or_404(authors, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(authorships__author=self.author)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(author=self.author, **kwargs)

@@ -56,7 +56,7 @@ def test_a_byline_names_people_only_where_that_is_unambiguous(byline, names):
 
 
 def test_the_migration_turns_plain_bylines_into_authors_and_leaves_agency_copy_alone():
-    migration = importlib.import_module("articles.migrations.0011_sections_authors")
+    migration = importlib.import_module("articles.migrations.0014_sections_authors")
     make_author("Anna Berg")
     ours = make_article(byline="Von Anna Berg und Jonas Weber")
     desk = make_article(byline="Von unserem Korrespondenten")

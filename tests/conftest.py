@@ -3,10 +3,20 @@ from django.core.cache import cache
 
 
 @pytest.fixture(autouse=True)
-def plain_static_files(settings):
-    """Tests render templates without having run collectstatic."""
+def plain_static_files(settings, tmp_path):
+    """Tests render templates without having run collectstatic, and keep the pictures they
+    upload in a folder of their own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
     settings.STORAGES = {
         **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "media"},
+        },
+        "originals": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "originals", "base_url": None},
+        },
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
 

@@ -3,6 +3,7 @@ the provenance of agency copy."""
 
 from articles.models.articles import Article
 from articles.models.corrections import Correction
+from articles.models.images import Image
 from articles.models.provenance import ProvenanceRecord
 from articles.models.querysets import ArticleQuerySet
 from articles.models.redirects import ArticleUrl
@@ -15,6 +16,7 @@ __all__ = [
     "ArticleQuerySet",
     "ArticleUrl",
     "Correction",
+    "Image",
     "ProvenanceRecord",
     "Revision",
     "Source",

@@ -23,6 +23,7 @@ can ever be served: Markdown bodies in Django's cache, teasers in each process.
 
 import functools
 import hashlib
+import json
 import time
 
 from django.conf import settings
@@ -33,7 +34,7 @@ from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.timezone import get_current_timezone_name
 from django.utils.translation import get_language, get_language_from_request
 
-from articles.models import Article, Source
+from articles.models import Article, Image, Source
 
 
 def has_reader_state(request):
@@ -152,7 +153,11 @@ TEASERS_KEPT = 5000
 def rendered_teaser(article):
     """The teaser partial for `article`, in the reader's language and time zone."""
     source = article.source
+    image = article.shown_lead_image  # none once its rights have expired
     return _rendered_teaser(
+        image.pk if image else None,
+        image.alt_text if image else None,
+        json.dumps(image.renditions.get("wide"), sort_keys=True) if image else None,
         article.title,
         article.slug,
         article.summary,
@@ -166,10 +171,25 @@ def rendered_teaser(article):
 
 
 @functools.lru_cache(maxsize=TEASERS_KEPT)
-def _rendered_teaser(title, slug, summary, language, published_at, source_name, source_slug, *_):
+def _rendered_teaser(
+    image_id,
+    alt_text,
+    wide,
+    title,
+    slug,
+    summary,
+    language,
+    published_at,
+    source_name,
+    source_slug,
+    *_,
+):
     """Rendered from an article made of the key's values alone: what the key leaves out cannot
     reach the teaser, so an edited article can never be served its old teaser."""
     source = Source(name=source_name, slug=source_slug) if source_slug else None
+    image = None
+    if image_id is not None:
+        image = Image(pk=image_id, alt_text=alt_text, renditions={"wide": json.loads(wide)})
     article = Article(
         title=title,
         slug=slug,
@@ -178,4 +198,5 @@ def _rendered_teaser(title, slug, summary, language, published_at, source_name, 
         published_at=published_at,
         source=source,
     )
-    return get_template("articles/_teaser.html").render({"article": article})
+    context = {"article": article, "image": image}
+    return get_template("articles/_teaser.html").render(context)

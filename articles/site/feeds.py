@@ -10,12 +10,16 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape, format_html
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Source, Tag, TaggedArticle
+from articles.site.pictures import url, without_picture_places
 from articles.text import render_markdown
+
+# The lead image of a feed's entry: a rendition feed readers show beside the text.
+ENCLOSURE_WIDTH = 960
 
 FEED_LENGTH = 30
 
@@ -80,7 +84,7 @@ class LatestFeed(Feed):
         articles = list(
             self.articles(obj)
             .defer("search_vector")
-            .select_related("source")
+            .select_related("source", "lead_image", "lead_image__source")
             .order_by("-published_at", "-id")[:FEED_LENGTH]
         )
         with_tag_names(articles)
@@ -94,7 +98,24 @@ class LatestFeed(Feed):
         agency's agreement keeps feeds to the summary."""
         if item.source and not item.source.is_full_text_allowed_in_feeds:
             return format_html("<p>{}</p>", item.summary)
-        return render_markdown(item.body)
+        return without_picture_places(render_markdown(item.body))
+
+    def item_enclosures(self, item):
+        image = item.shown_lead_image
+        entry = image.rendition("wide", "jpeg", ENCLOSURE_WIDTH) if image else None
+        if entry is None:
+            return []
+        return [Enclosure(url(entry), str(entry[2]), "image/jpeg")]
+
+    def get_feed(self, obj, request):
+        """The feed, with its enclosures' addresses made absolute, as feed readers need."""
+        feed = super().get_feed(obj, request)
+        for entry in feed.items:
+            entry["enclosures"] = [
+                Enclosure(request.build_absolute_uri(e.url), e.length, e.mime_type)
+                for e in entry["enclosures"]
+            ]
+        return feed
 
     def item_description(self, item):
         return self.content(item)

@@ -17,6 +17,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from articles.models import Article, Source, Tag
+from articles.site.pictures import absolute
 from articles.site.published_counts import CountedDirectory, source_counts, tag_counts
 
 # The sitemap protocol's ceiling; the tag and source sections split into pages of this many.
@@ -70,7 +71,18 @@ class ArticleSitemap(Sitemap):
 
     def items(self):
         # A published article's address is dated by its publication; created_at stays behind.
-        return Article.objects.published().only("slug", "published_at", "updated_at")
+        return (
+            Article.objects.published()
+            .select_related("lead_image", "lead_image__source")
+            .only(
+                "slug",
+                "published_at",
+                "updated_at",
+                "lead_image__renditions",
+                "lead_image__rights_expire_at",
+                "lead_image__source__rights_expire_at",
+            )
+        )
 
     def lastmod(self, article):
         return article.updated_at
@@ -125,7 +137,8 @@ class ArticleSitemapView(View):
         zone = timezone.get_current_timezone()
         entries = [
             f"<url><loc>{escape(site + article.get_absolute_url())}</loc>"
-            f"<lastmod>{article.updated_at.astimezone(zone):%Y-%m-%d}</lastmod></url>"
+            f"<lastmod>{article.updated_at.astimezone(zone):%Y-%m-%d}</lastmod>"
+            f"{image_entry(request, article)}</url>"
             for article in page.object_list
         ]
         response = HttpResponse(
@@ -141,8 +154,22 @@ class ArticleSitemapView(View):
 
 URLSET_START = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
-    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+    ' xmlns:image="http://www.google.com/schemas/sitemap-image/1.1">'
 )
+# Search engines index the picture at this width.
+SITEMAP_IMAGE_WIDTH = 1280
+
+
+def image_entry(request, article):
+    """<image:image> for the article's lead image, where it may be shown."""
+    image = article.shown_lead_image
+    entry = image.rendition("wide", "jpeg", SITEMAP_IMAGE_WIDTH) if image else None
+    if entry is None:
+        return ""
+    return f"<image:image><image:loc>{escape(absolute(request, entry))}</image:loc></image:image>"
+
+
 SITEMAP_CONTENT_TYPE = "application/xml"
 
 SITEMAPS = {"articles": ArticleSitemap, "tags": TagSitemap, "sources": SourceSitemap}

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 
+from articles.site.pictures import structured_images
+
 # json_script's escapes: no "</script>", "<!--" or "&" can leave the JSON inside the element.
 _SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
@@ -49,6 +51,9 @@ def news_article(article, request):
     else:
         data["copyrightHolder"] = publisher
         data["creditText"] = article.byline or settings.SITE_NAME
+    lead_image = article.shown_lead_image
+    if lead_image is not None:
+        data["image"] = structured_images(lead_image, request)
     if article.original_url:
         data["isBasedOn"] = article.original_url
     if article.effective_copyright_notice:

@@ -14,6 +14,7 @@ from articles import workflow
 from articles.agency import provenance
 from articles.models import Article, ArticleUrl, Correction, Source, Tag
 from articles.site.pagination import ArchivePaginator
+from articles.site.pictures import absolute, body_html
 from articles.site.structured_data import as_json_ld, news_article
 
 ARTICLES_PER_PAGE = 20
@@ -91,6 +92,15 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
             corrections=corrections, is_agency_text_unchanged=is_agency_text_unchanged, **kwargs
         )
         context["json_ld"] = as_json_ld(news_article(article, self.request))
+        context["body_html"] = body_html(article.body)
+        lead_image = article.shown_lead_image
+        if lead_image is not None:
+            social = lead_image.rendition("social", "jpeg")
+            context["lead_image"] = lead_image
+            context["social_image"] = {
+                "url": absolute(self.request, social),
+                "size": lead_image.crop_size("social"),
+            }
         return context
 
     def preview_or_history(self, request):

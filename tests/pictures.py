@@ -36,4 +36,7 @@ _colours = iter(range(1, 10**6))
 def fresh_picture_bytes(**kwargs):
     """A picture no other test has uploaded (each differs in colour, hence in SHA-256)."""
     n = next(_colours)
-    return picture_bytes(colour=(n % 256, (n // 256) % 256, 120), **kwargs)
+    # Colours far apart: JPEG would make neighbouring shades into the same file.
+    return picture_bytes(
+        colour=((n * 47) % 256, (n * 89) % 256, (n * 151 + n // 256) % 256), **kwargs
+    )

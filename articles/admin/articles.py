@@ -68,7 +68,7 @@ class ArticleAdmin(AgencyTextMixin, RevisionViewsMixin, admin.ModelAdmin):
     ]
     list_select_related = ["source"]
     search_fields = ["title", "slug", "summary", "byline"]
-    autocomplete_fields = ["source"]
+    autocomplete_fields = ["source", "lead_image"]
     date_hierarchy = "published_at"
     readonly_fields = [
         "created_at",
@@ -82,6 +82,7 @@ class ArticleAdmin(AgencyTextMixin, RevisionViewsMixin, admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body", "tags", "based_on_version"]}),
         (_("Publication"), {"fields": ["status", "published_at", "language", "byline"]}),
+        (_("Picture"), {"fields": ["lead_image", "lead_image_caption"]}),
         (
             _("Provenance and rights"),
             {

@@ -42,6 +42,8 @@ class ArticleAdminForm(SlugFromTextForm):
             "original_url",
             "copyright_notice",
             "has_new_agency_text",
+            "lead_image",
+            "lead_image_caption",
         ]
 
     def __init__(self, *args, **kwargs):

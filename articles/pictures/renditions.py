@@ -33,6 +33,8 @@ CROPS = {
     "four-three": (4, 3, (1200,), (FALLBACK,)),
     # Social cards (OpenGraph, Twitter).
     "social": (1200, 630, (1200,), (FALLBACK,)),
+    # The whole picture, uncropped: the library's thumbnails and the focal point picker.
+    "whole": (None, None, (320, 960), (FALLBACK,)),
 }
 PREFIX = "renditions"
 # Recorded with each picture's renditions: make_renditions remakes those of an older SPEC.
@@ -47,6 +49,8 @@ def crop_box(width, height, ratio, focal_x, focal_y):
     """The largest box of `ratio` (across, down) in the picture, centred on the focal point
     as far as the picture's edges allow."""
     across, down = ratio
+    if across is None:
+        return (0, 0, width, height)
     if width * down > height * across:  # wider than the ratio: full height
         box_w, box_h = round(height * across / down), height
     else:

@@ -155,3 +155,18 @@ def test_moving_the_focal_point_makes_new_files_and_removes_the_old():
     assert not storages["default"].exists(before)
     assert storages["default"].exists(after)
     assert is_complete(image)
+
+
+def test_make_renditions_makes_only_what_pictures_lack():
+    from django.core.management import call_command
+
+    complete = make_image(fresh_picture_bytes())
+    lacking = make_image(fresh_picture_bytes())
+    Image.objects.filter(pk=lacking.pk).update(renditions={})
+    out = io.StringIO()
+    call_command("make_renditions", stdout=out)
+    assert "1 pictures given renditions" in out.getvalue()
+    assert "1 complete" in out.getvalue()
+    lacking.refresh_from_db()
+    assert is_complete(lacking)
+    assert Image.objects.get(pk=complete.pk).renditions == complete.renditions

@@ -59,7 +59,7 @@ def structured_images(image, request):
     return [absolute(request, entry) for entry in entries if entry]
 
 
-BODY_SIZES = "(min-width: 48rem) 46rem, 100vw"
+BODY_SIZES = "(min-width: 42rem) 40rem, 100vw"
 
 
 def body_html(body):

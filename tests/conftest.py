@@ -3,19 +3,20 @@ from django.core.cache import cache
 
 
 @pytest.fixture(autouse=True)
-def plain_static_files(settings, tmp_path):
+def plain_static_files(settings, tmp_path_factory):
     """Tests render templates without having run collectstatic, and keep the pictures they
-    upload in a folder of their own."""
-    settings.MEDIA_ROOT = tmp_path / "media"
+    upload in a folder of their own (not in tmp_path, which is the test's)."""
+    files = tmp_path_factory.mktemp("pictures")
+    settings.MEDIA_ROOT = files / "media"
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
             "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "media"},
+            "OPTIONS": {"location": files / "media"},
         },
         "originals": {
             "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "originals", "base_url": None},
+            "OPTIONS": {"location": files / "originals", "base_url": None},
         },
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }

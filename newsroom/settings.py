@@ -185,9 +185,18 @@ if S3_BUCKET:
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
             **_s3,
-            "querystring_auth": False,  # renditions are public, their addresses permanent
+            # Renditions are public, their addresses permanent.
+            "default_acl": "public-read",
+            "querystring_auth": False,
             "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
-            **({"custom_domain": _public_url.split("://", 1)[-1]} if _public_url else {}),
+            **(
+                {
+                    "custom_domain": _public_url.split("://", 1)[-1],
+                    "url_protocol": _public_url.split("://", 1)[0] + ":",
+                }
+                if _public_url
+                else {}
+            ),
         },
     }
     STORAGES["originals"] = {

@@ -166,7 +166,25 @@ def test_make_renditions_makes_only_what_pictures_lack():
     out = io.StringIO()
     call_command("make_renditions", stdout=out)
     assert "1 pictures given renditions" in out.getvalue()
-    assert "1 complete" in out.getvalue()
+    assert "1 complete, 0 with expired rights removed" in out.getvalue()
     lacking.refresh_from_db()
     assert is_complete(lacking)
     assert Image.objects.get(pk=complete.pk).renditions == complete.renditions
+
+
+def test_make_renditions_removes_the_files_of_pictures_whose_rights_expired():
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    image = make_image(fresh_picture_bytes())
+    name = image.rendition("wide", "webp")[1]
+    image.rights_expire_at = timezone.now() - timedelta(minutes=1)
+    image.save()
+    out = io.StringIO()
+    call_command("make_renditions", stdout=out)
+    assert "1 with expired rights removed" in out.getvalue()
+    assert not storages["default"].exists(name)
+    image.refresh_from_db()
+    assert image.renditions == {}

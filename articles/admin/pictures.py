@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 
 from articles.models import Article, Image, Source
 from articles.pictures.library import add_picture
-from articles.pictures.renditions import make_renditions
+from articles.pictures.renditions import is_complete, make_renditions
 from articles.site.pictures import url
 
 
@@ -219,8 +219,10 @@ class ImageAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if {"focal_x", "focal_y"} & set(form.changed_data):
-            make_renditions(obj)  # the crops follow the focal point
+        moved = {"focal_x", "focal_y"} & set(form.changed_data)
+        if not obj.has_expired_rights and (moved or not is_complete(obj)):
+            # The crops follow the focal point; rights extended bring removed files back.
+            make_renditions(obj)
 
     def get_deleted_objects(self, objs, request):
         """A picture shown by a published article cannot be deleted: the page names them."""

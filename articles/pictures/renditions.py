@@ -120,6 +120,17 @@ def make_renditions(image):
     return written
 
 
+def remove_renditions(image):
+    """Deletes every rendition of `image`: its rights have expired, and an object store
+    would go on serving the files to anyone who kept their address."""
+    storage = public_storage()
+    names = list(rendition_names(image.renditions))
+    image.renditions = {}
+    image.save(update_fields=["renditions"])
+    for name in names:
+        storage.delete(name)
+
+
 def rendition_names(renditions):
     for crop in renditions.values():
         if not isinstance(crop, dict):

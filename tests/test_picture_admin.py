@@ -12,6 +12,13 @@ from tests.pictures import fresh_picture_bytes, make_image, upload
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def in_english(staff_client):
+    """The admin in English, as the assertions read; one test checks the German."""
+    staff_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+
+
 UPLOAD_URL = "/admin/articles/image/upload/"
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg"></svg>'
 
@@ -140,3 +147,13 @@ def test_only_pictures_that_may_be_shown_can_be_chosen(staff_client):
     )
     names = [result["text"] for result in response.json()["results"]]
     assert names == ["Hafen am Morgen"]
+
+
+def test_a_refused_file_is_named_in_german_too(staff_client):
+    staff_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "de"
+    files = [upload(SVG, name="logo.svg", content_type="image/svg+xml")]
+    response = staff_client.post(UPLOAD_URL, {"files": files}, follow=True)
+    assert messages_of(response) == [
+        "logo.svg wurde nicht aufgenommen: Dies ist kein Bild in einem Format, das wir "
+        "annehmen (JPEG, PNG, WebP, AVIF oder GIF)."
+    ]

@@ -8,7 +8,7 @@ from datetime import timedelta
 import feedparser
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tests.factories import make_article, make_source
 from tests.pictures import fresh_picture_bytes, make_image
@@ -151,9 +151,10 @@ def test_an_expired_picture_cannot_be_chosen(picture):
     expire(picture)
     article = make_article()
     article.lead_image = picture
-    with pytest.raises(ValidationError) as refused:
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
         article.full_clean()
-    assert "rights to this picture have expired" in str(refused.value)
+    with translation.override("en"):
+        assert "rights to this picture have expired" in str(refused.value)
 
 
 def test_a_picture_in_the_body_becomes_a_figure_with_caption_and_credit(client, picture):
@@ -179,7 +180,7 @@ def test_a_picture_in_the_body_becomes_a_figure_with_caption_and_credit(client, 
 def test_other_picture_addresses_in_a_body_are_refused_saying_how(body):
     article = make_article()
     article.body = body
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(ValidationError) as refused, translation.override("en"):
         article.full_clean()
     message = " ".join(refused.value.message_dict["body"])
     assert "image:" in message
@@ -188,7 +189,7 @@ def test_other_picture_addresses_in_a_body_are_refused_saying_how(body):
 def test_a_body_naming_a_picture_the_library_lacks_is_refused():
     article = make_article()
     article.body = "![Fehlt](image:999999)"
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(ValidationError) as refused, translation.override("en"):
         article.full_clean()
     assert "no picture 999999" in " ".join(refused.value.message_dict["body"])
 

@@ -5,6 +5,7 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
+from django.utils import translation
 from PIL import Image as Pillow
 
 from articles.models import Image
@@ -18,9 +19,10 @@ SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
 
 
 def refusal(data, name="picture.jpg"):
-    with pytest.raises(ValidationError) as refused:
-        add_picture(upload(data, name=name), alt_text="x")
-    return " ".join(refused.value.messages)
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as refused:
+            add_picture(upload(data, name=name), alt_text="x")
+        return " ".join(refused.value.messages)
 
 
 def stored_files(settings):

@@ -157,3 +157,17 @@ def test_a_refused_file_is_named_in_german_too(staff_client):
         "logo.svg wurde nicht aufgenommen: Dies ist kein Bild in einem Format, das wir "
         "annehmen (JPEG, PNG, WebP, AVIF oder GIF)."
     ]
+
+
+def test_a_revision_keeps_and_restores_the_lead_image():
+    from articles.models import Revision
+
+    first = make_image(fresh_picture_bytes(), alt_text="erstes")
+    article = make_article(lead_image=first, lead_image_caption="Im Saal")
+    kept = Revision.objects.record(article)
+    article.lead_image = make_image(fresh_picture_bytes(), alt_text="zweites")
+    article.lead_image_caption = ""
+    article.save()
+    kept.restore()
+    article.refresh_from_db()
+    assert (article.lead_image, article.lead_image_caption) == (first, "Im Saal")

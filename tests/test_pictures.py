@@ -190,3 +190,19 @@ def test_make_renditions_removes_the_files_of_pictures_whose_rights_expired():
     assert not storages["default"].exists(name)
     image.refresh_from_db()
     assert image.renditions == {}
+
+
+XMP = b"""<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF
+ xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description
+ xmlns:dc="http://purl.org/dc/elements/1.1/"
+ xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/" photoshop:Credit="Foto: Xinhua">
+<dc:description><rdf:Alt><rdf:li xml:lang="x-default">Der Hafen von Qingdao</rdf:li></rdf:Alt>
+</dc:description></rdf:Description></rdf:RDF></x:xmpmeta>"""
+
+
+def test_credit_and_caption_are_taken_from_the_files_xmp():
+    image, _ = add_picture(upload(fresh_picture_bytes(xmp=XMP)), alt_text="Hafen")
+    assert image.caption == "Der Hafen von Qingdao"
+    assert image.credit == "Foto: Xinhua"
+    data = storages["default"].open(image.rendition("wide", "jpeg")[1]).read()
+    assert b"Xinhua" not in data and b"xmpmeta" not in data

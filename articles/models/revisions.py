@@ -6,6 +6,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from articles.models.articles import Article
+from articles.models.images import Image
 from articles.models.sources import Source
 
 # The fields a revision restores as they were. The status is not among them: restoring text
@@ -30,6 +31,8 @@ def snapshot(article):
     data["source"] = article.source_id
     data["source_name"] = str(article.source) if article.source_id else ""
     data["tags"] = sorted(article.tags.names())
+    data["lead_image"] = article.lead_image_id
+    data["lead_image_caption"] = article.lead_image_caption
     return data
 
 
@@ -93,6 +96,12 @@ class Revision(models.Model):
         if source_id is not None and not Source.objects.filter(pk=source_id).exists():
             source_id = None  # the source has since been deleted; keep the article without it
         article.source_id = source_id
+        # Revisions from before pictures have none; a picture deleted since is left out.
+        image_id = self.data.get("lead_image")
+        if image_id is not None and not Image.objects.filter(pk=image_id).exists():
+            image_id = None
+        article.lead_image_id = image_id
+        article.lead_image_caption = self.data.get("lead_image_caption", "")
         article.full_clean(exclude=["tags"], validate_unique=True)
         article.save()
         article.tags.set(self.data["tags"], clear=True)

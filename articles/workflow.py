@@ -151,6 +151,8 @@ ROLE_PERMISSIONS = {
         "tag": ("view",),
         "correction": ("view",),
         "revision": ("view",),
+        # Reporters bring pictures with their stories; deleting one is an editor's call.
+        "image": ("add", "change", "view"),
     },
     EDITOR: {
         "article": (*_ALL, "publish"),
@@ -158,6 +160,7 @@ ROLE_PERMISSIONS = {
         "tag": _ALL,
         "correction": _ALL,
         "revision": ("view",),
+        "image": _ALL,
     },
 }
 

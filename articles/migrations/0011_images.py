@@ -7,6 +7,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from articles.workflow import sync_roles
+
 
 class Migration(migrations.Migration):
 
@@ -63,4 +65,6 @@ class Migration(migrations.Migration):
             name='lead_image',
             field=models.ForeignKey(blank=True, help_text='Shown above the text, beside the teaser and when the article is shared.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='lead_articles', to='articles.image', verbose_name='lead image'),
         ),
+        # Reporters and editors get their permissions on pictures.
+        migrations.RunPython(sync_roles, migrations.RunPython.noop),
     ]

@@ -19,6 +19,16 @@ def https_by_default(db_field, **kwargs):
     return db_field.formfield(**kwargs)
 
 
+def name_date_and_time_inputs(form):
+    # The admin shows a date and a time input under one label that names neither of them.
+    for field in form.fields.values():
+        if isinstance(field.widget, forms.SplitDateTimeWidget):
+            date, time = field.widget.widgets
+            words = {"field": field.label}
+            date.attrs["aria-label"] = _("%(field)s: date") % words
+            time.attrs["aria-label"] = _("%(field)s: time") % words
+
+
 class ArticleAdminForm(SlugFromTextForm):
     # The version the editor started from; a save based on an older one is refused.
     based_on_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -50,16 +60,7 @@ class ArticleAdminForm(SlugFromTextForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None:
             self.fields["based_on_version"].initial = self.instance.version
-        self.name_date_and_time_inputs()
-
-    def name_date_and_time_inputs(self):
-        # The admin shows a date and a time input under one label that names neither of them.
-        for field in self.fields.values():
-            if isinstance(field.widget, forms.SplitDateTimeWidget):
-                date, time = field.widget.widgets
-                words = {"field": field.label}
-                date.attrs["aria-label"] = _("%(field)s: date") % words
-                time.attrs["aria-label"] = _("%(field)s: time") % words
+        name_date_and_time_inputs(self)
 
     def clean_tags(self):
         # Tags typed here are created without the Tag model's own checks: apply them.

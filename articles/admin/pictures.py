@@ -14,6 +14,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from articles.admin.forms import name_date_and_time_inputs
 from articles.models import Article, Image, Source
 from articles.pictures.library import add_picture
 from articles.pictures.renditions import is_complete, make_renditions
@@ -106,9 +107,20 @@ class UploadForm(forms.Form):
         label=_("Rights expire at"), required=False, widget=admin.widgets.AdminSplitDateTime
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        name_date_and_time_inputs(self)
+
+
+class ImageForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        name_date_and_time_inputs(self)
+
 
 @admin.register(Image)
 class ImageAdmin(admin.ModelAdmin):
+    form = ImageForm
     list_display = ["thumbnail", "alt_text", "credit", "source", "size", "rights", "uses"]
     list_display_links = ["thumbnail", "alt_text"]
     list_filter = ["source", RightsFilter, UsageFilter, DescriptionFilter]

@@ -235,9 +235,12 @@ class Article(models.Model):
 
     @property
     def shown_lead_image(self):
-        """The lead image readers see: none once its rights have expired."""
+        """The lead image readers see: none once its rights have expired (or while it has no
+        renditions, which make_renditions removes then and makes again if they are renewed)."""
         image = self.lead_image if self.lead_image_id is not None else None
-        return image if image is not None and not image.has_expired_rights else None
+        if image is None or image.has_expired_rights or not image.renditions:
+            return None
+        return image
 
     @property
     def lead_caption(self):

@@ -74,7 +74,7 @@ def body_html(body):
 
     def figure(found):
         image = images.get(int(found.group(1)))
-        if image is None:
+        if image is None or not image.renditions:
             return ""
         context = {
             "image": image,

@@ -3,10 +3,12 @@ holds rows loaded from fixtures to the rules the admin and the importer apply.""
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.db.models.signals import post_save, pre_delete, pre_save
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
-from articles.models import Article, ArticleUrl
+from articles.models import Article, ArticleUrl, Image
+from articles.text import picture_ids
 
 
 @receiver(post_save, sender=Article, dispatch_uid="articles.remember_url")
@@ -29,6 +31,23 @@ def mark_deleted_url_gone(sender, instance, **kwargs):
     # Published and withdrawn articles had an address that readers may have kept.
     if instance.status in (Article.Status.PUBLISHED, Article.Status.WITHDRAWN):
         ArticleUrl.mark_gone(instance)
+
+
+@receiver(post_save, sender=Article, dispatch_uid="articles.remember_inline_images")
+def remember_inline_images(sender, instance, raw, **kwargs):
+    # The library says where each picture is used; the body is where inline ones are named.
+    wanted = picture_ids(instance.body)
+    if raw and not wanted:
+        return
+    instance.inline_images.set(Image.objects.filter(pk__in=wanted))
+
+
+@receiver(post_delete, sender=Image, dispatch_uid="articles.forget_image_files")
+def forget_image_files(sender, instance, **kwargs):
+    from articles.pictures.library import forget_files  # which imports the models
+
+    # Only once the deletion is certain: a rolled-back one keeps its files.
+    transaction.on_commit(lambda: forget_files(instance))
 
 
 @receiver(pre_save, dispatch_uid="articles.check_loaded_rows")

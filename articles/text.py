@@ -4,6 +4,7 @@ renders Markdown, makes slugs, and refuses characters nobody can see."""
 import hashlib
 import re
 import unicodedata
+from urllib.parse import quote
 
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
@@ -16,11 +17,87 @@ from markdown_it import MarkdownIt
 # Raw HTML is off and markdown-it refuses javascript:, vbscript: and data: links, so whatever
 # an editor types, the body can only ever produce the markup Markdown itself makes.
 _markdown = MarkdownIt("commonmark", {"html": False})
+# The same parser without the pictures' places, to read which pictures a text has.
+_reader = MarkdownIt("commonmark", {"html": False})
+
+# A picture from the library, in a paragraph of its own: ![what it shows](image:42).
+_PICTURE_ADDRESS = re.compile(r"image:(\d+)")
+# What render_markdown leaves where such a picture goes, for the page to put the picture in
+# (its files, caption and credit change without the text changing). Editors cannot type it:
+# with raw HTML off, a "<!--" they write comes out escaped.
+PICTURE_PLACE = re.compile(r"<!--picture:(\d+):([^ >]*)-->")
+
+
+def _images(tokens):
+    """(image token, whether it is alone in its paragraph) for every image in the text."""
+    for index, token in enumerate(tokens):
+        if token.type != "inline":
+            continue
+        alone = len(token.children) == 1 and tokens[index - 1].type == "paragraph_open"
+        for child in token.children:
+            if child.type == "image":
+                yield child, alone
+
+
+def _place_pictures(state):
+    """Turns each paragraph that is only a library picture into the place for its figure."""
+    tokens = state.tokens
+    for index in range(len(tokens) - 2, 0, -1):
+        inline = tokens[index]
+        if inline.type != "inline" or tokens[index - 1].type != "paragraph_open":
+            continue
+        children = inline.children or []
+        if len(children) != 1 or children[0].type != "image":
+            continue
+        found = _PICTURE_ADDRESS.fullmatch(children[0].attrGet("src") or "")
+        if not found:
+            continue
+        place = tokens[index - 1].__class__("html_block", "", 0)
+        alt = quote(children[0].content, safe="")
+        place.content = f"<!--picture:{found.group(1)}:{alt}-->\n"
+        tokens[index - 1 : index + 2] = [place]
+
+
+_markdown.core.ruler.push("place_pictures", _place_pictures)
 
 
 def render_markdown(text):
-    """The HTML of a Markdown text; safe to show, since no HTML the editor typed survives."""
+    """The HTML of a Markdown text; safe to show, since no HTML the editor typed survives.
+    Library pictures are left as places (PICTURE_PLACE) for the page to fill."""
     return _markdown.render(text or "")
+
+
+def picture_ids(text):
+    """The ids of the library pictures a text places, in order, each once."""
+    ids = []
+    for image, _alone in _images(_reader.parse(text or "")):
+        found = _PICTURE_ADDRESS.fullmatch(image.attrGet("src") or "")
+        if found and int(found.group(1)) not in ids:
+            ids.append(int(found.group(1)))
+    return ids
+
+
+def validate_picture_addresses(value):
+    """Pictures in a text come from the library, each in a paragraph of its own; any other
+    address would show a broken picture (the site loads none from elsewhere)."""
+    for image, alone in _images(_reader.parse(value or "")):
+        address = image.attrGet("src") or ""
+        if not _PICTURE_ADDRESS.fullmatch(address):
+            raise ValidationError(
+                _(
+                    "The picture address %(address)s cannot be shown. Upload the picture "
+                    "under Pictures, then place it with ![what it shows](image:NUMBER) in "
+                    "a paragraph of its own."
+                ),
+                params={"address": address},
+                code="picture_address",
+            )
+        if not alone:
+            raise ValidationError(
+                _("Put the picture %(address)s in a paragraph of its own."),
+                params={"address": address},
+                code="picture_alone",
+            )
 
 
 def web_url(url):

@@ -199,6 +199,8 @@ ROLE_PERMISSIONS = {
         "provenancerecord": ("view",),
         "section": ("view",),
         "author": ("view",),
+        # Reporters bring pictures with their stories; deleting one is an editor's call.
+        "image": ("add", "change", "view"),
     },
     EDITOR: {
         "article": (*_ALL, "publish"),
@@ -210,6 +212,7 @@ ROLE_PERMISSIONS = {
         "section": _ALL,
         "author": _ALL,
         "frontpageslot": _ALL,
+        "image": _ALL,
     },
 }
 

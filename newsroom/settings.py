@@ -171,6 +171,60 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Pictures. Readers get renditions from the default storage (MEDIA_ROOT, at /media/); the
+# originals, with their metadata, are kept in "originals", which nothing serves.
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+ORIGINALS_ROOT = Path(os.environ.get("NEWSROOM_ORIGINALS_ROOT", BASE_DIR / "originals"))
+STORAGES["originals"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": ORIGINALS_ROOT, "base_url": None},
+}
+# Several app servers share one object store (S3 or compatible) instead of a disk.
+S3_BUCKET = os.environ.get("NEWSROOM_S3_BUCKET", "").strip()
+MEDIA_PUBLIC_ORIGIN = ""
+if S3_BUCKET:
+    _s3 = {
+        "bucket_name": S3_BUCKET,
+        "endpoint_url": os.environ.get("NEWSROOM_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("NEWSROOM_S3_REGION") or None,
+        "access_key": os.environ.get("NEWSROOM_S3_ACCESS_KEY_ID") or None,
+        "secret_key": os.environ.get("NEWSROOM_S3_SECRET_ACCESS_KEY") or None,
+        "file_overwrite": False,
+    }
+    _public_url = os.environ.get("NEWSROOM_S3_PUBLIC_URL", "").strip().rstrip("/")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3,
+            # Renditions are public, their addresses permanent.
+            "default_acl": "public-read",
+            "querystring_auth": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+            **(
+                {
+                    "custom_domain": _public_url.split("://", 1)[-1],
+                    "url_protocol": _public_url.split("://", 1)[0] + ":",
+                }
+                if _public_url
+                else {}
+            ),
+        },
+    }
+    STORAGES["originals"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3,
+            "bucket_name": os.environ.get("NEWSROOM_S3_ORIGINALS_BUCKET") or S3_BUCKET,
+            "location": "originals",
+            "default_acl": "private",
+            "querystring_auth": True,
+        },
+    }
+    MEDIA_PUBLIC_ORIGIN = (
+        _public_url or _s3["endpoint_url"] or f"https://{S3_BUCKET}.s3.amazonaws.com"
+    )
+
 # Transport security. Debug off means production: HTTPS only, with defaults that pass
 # `manage.py check --deploy`. Each can be turned off from the environment, e.g. for a
 # server that is only ever reached on a private network.
@@ -201,7 +255,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *([MEDIA_PUBLIC_ORIGIN] if MEDIA_PUBLIC_ORIGIN else [])],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],

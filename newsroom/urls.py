@@ -2,8 +2,9 @@
 
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
+from articles.site.pictures import serve_media
 from newsroom import views
 
 urlpatterns = [
@@ -14,6 +15,10 @@ urlpatterns = [
     path("healthz", views.HealthView.as_view(), name="healthz"),
     path("", include("articles.urls")),
 ]
+
+if not settings.S3_BUCKET:
+    # Pictures' renditions from MEDIA_ROOT; an object store serves its own.
+    urlpatterns.insert(0, re_path(r"^media/(?P<path>.+)$", serve_media, name="media"))
 
 handler500 = views.server_error
 

@@ -13,10 +13,21 @@ settings.CACHES = {
 
 
 @pytest.fixture(autouse=True)
-def plain_static_files(settings):
-    """Tests render templates without having run collectstatic."""
+def plain_static_files(settings, tmp_path_factory):
+    """Tests render templates without having run collectstatic, and keep the pictures they
+    upload in a folder of their own (not in tmp_path, which is the test's)."""
+    files = tmp_path_factory.mktemp("pictures")
+    settings.MEDIA_ROOT = files / "media"
     settings.STORAGES = {
         **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": files / "media"},
+        },
+        "originals": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": files / "originals", "base_url": None},
+        },
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
 

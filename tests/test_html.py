@@ -14,6 +14,7 @@ from django.conf import settings
 
 from articles.models import ArticleAuthor, Author, Correction, FrontPageSlot, Section
 from tests.factories import make_article
+from tests.pictures import fresh_picture_bytes, make_image
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +25,7 @@ PAGES = {
     "front-en": ("/", "en"),
     "article": ("{article}", "de"),
     "article-en": ("{article}", "en"),
+    "article-with-pictures": ("{pictured}", "de"),
     "year": ("/2022/", "de"),
     "month": ("/2022/09/", "de"),
     "day": ("/2022/09/16/", "en"),
@@ -45,8 +47,12 @@ PAGES = {
 
 
 def test_public_pages_are_valid_html5(client, cri_piece, tmp_path):
-    for _ in range(25):  # enough for pagination links on the front page
-        make_article()
+    picture = make_image(fresh_picture_bytes(), caption="Eine Bildunterschrift")
+    for number in range(25):  # enough for pagination links on the front page
+        make_article(lead_image=picture if number % 2 else None)
+    pictured = make_article(
+        lead_image=picture, body=f"Vorher.\n\n![Ein Bild im Text](image:{picture.pk})\n\nDanach."
+    )
     Correction.objects.create(article=cri_piece, kind="correction", text="Ein Name war falsch.")
     # The front page curated (a lead, a top story, a section's block), an author with a page.
     Section.objects.filter(slug="international").update(front_page_count=3)
@@ -61,7 +67,8 @@ def test_public_pages_are_valid_html5(client, cri_piece, tmp_path):
     assert java, "The HTML checker needs Java (Debian: default-jre-headless)."
     for name, (url, language) in PAGES.items():
         response = client.get(
-            url.format(article=cri_piece.get_absolute_url()), HTTP_ACCEPT_LANGUAGE=language
+            url.format(article=cri_piece.get_absolute_url(), pictured=pictured.get_absolute_url()),
+            HTTP_ACCEPT_LANGUAGE=language,
         )
         assert response.status_code in (200, 404), name
         (tmp_path / f"{name}.html").write_bytes(response.content)

@@ -10,7 +10,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-DOMAIN = ("articles.models", "articles.workflow", "articles.text", "articles.paths")
+DOMAIN = (
+    "articles.models",
+    "articles.pictures",
+    "articles.workflow",
+    "articles.text",
+    "articles.paths",
+)
 AUDIENCES = ("articles.site", "articles.admin", "articles.agency", "articles.api")
 PRODUCTION = ("articles", "newsroom")
 

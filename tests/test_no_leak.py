@@ -97,3 +97,53 @@ def test_the_published_article_does_appear_so_the_lists_are_really_checked(clien
         assert article.title in content, name
     sitemap = client.get(PUBLIC_URLS["article sitemap"](article, tag, source)).content.decode()
     assert article.get_absolute_url() in sitemap
+
+
+@pytest.fixture
+def pictured_world(world):
+    """The world above with pictures: the visible article leads with one, every hidden article
+    with its own, and a second visible article with one whose rights have expired."""
+    from tests.pictures import fresh_picture_bytes, make_image
+
+    def small():
+        return fresh_picture_bytes(size=(160, 90))  # as good as a large one here, and quick
+
+    article, tag, source, hidden = world
+    article.lead_image = make_image(small(), alt_text="Visible picture")
+    article.save()
+    unseen_pictures = []
+    for unseen in hidden:
+        unseen.lead_image = make_image(small(), alt_text=f"Hidden picture of {unseen.slug}")
+        unseen.save()
+        unseen_pictures.append(unseen.lead_image)
+    expired = make_image(
+        small(),
+        alt_text="Expired picture",
+        rights_expire_at=timezone.now() - timedelta(minutes=1),
+    )
+    make_article(title="Visible with an expired picture", source=source, tags=[tag])
+    Article.objects.filter(title="Visible with an expired picture").update(lead_image=expired)
+    unseen_pictures.append(expired)
+    return article, tag, source, unseen_pictures
+
+
+def test_pictures_of_unseen_articles_and_expired_pictures_appear_on_no_public_page(
+    client, pictured_world
+):
+    # One test over every page: the pictures are made once.
+    article, tag, source, unseen_pictures = pictured_world
+    for name, build in PUBLIC_URLS.items():
+        content = client.get(build(article, tag, source), follow=True).content.decode()
+        for picture in unseen_pictures:
+            assert picture.alt_text not in content, name
+            assert f"/renditions/{picture.pk}/" not in content, name
+    expired = unseen_pictures[-1]
+    for entry in expired.renditions_of("wide", "webp"):
+        assert client.get("/media/" + entry[1]).status_code == 404
+
+
+def test_the_visible_picture_does_appear_so_the_pictures_are_really_checked(client, pictured_world):
+    article, tag, source, _ = pictured_world
+    for name in ("front page", "article", "tag", "source", "search"):
+        content = client.get(PUBLIC_URLS[name](article, tag, source)).content.decode()
+        assert "Visible picture" in content, name

@@ -1,4 +1,11 @@
 """The editors' side: articles (with workflow, revisions and corrections), sources and tags,
-the provenance of agency copy, sections, authors and the front page."""
+pictures, the provenance of agency copy, sections, authors and the front page."""
 
-from articles.admin import articles, branding, people, provenance, taxonomy  # noqa: F401  (registers the admins, names the site)
+from articles.admin import (  # noqa: F401  (registers the admins, names the site)
+    articles,
+    branding,
+    people,
+    pictures,
+    provenance,
+    taxonomy,
+)

@@ -115,7 +115,7 @@ class ArticleAdmin(AgencyTextMixin, RevisionViewsMixin, CheckedListMixin, admin.
     ]
     list_select_related = ["source", "section"]
     search_fields = ["title", "slug", "summary", "byline"]
-    autocomplete_fields = ["source"]
+    autocomplete_fields = ["source", "lead_image"]
     date_hierarchy = "published_at"
     readonly_fields = [
         "created_at",
@@ -146,6 +146,7 @@ class ArticleAdmin(AgencyTextMixin, RevisionViewsMixin, CheckedListMixin, admin.
             },
         ),
         (_("Search engines and social sites"), {"fields": ["seo_title", "seo_description"]}),
+        (_("Picture"), {"fields": ["lead_image", "lead_image_caption"]}),
         (
             _("Provenance and rights"),
             {

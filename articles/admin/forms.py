@@ -22,6 +22,16 @@ def https_by_default(db_field, **kwargs):
     return db_field.formfield(**kwargs)
 
 
+def name_date_and_time_inputs(form):
+    # The admin shows a date and a time input under one label that names neither of them.
+    for field in form.fields.values():
+        if isinstance(field.widget, forms.SplitDateTimeWidget):
+            date, time = field.widget.widgets
+            words = {"field": field.label}
+            date.attrs["aria-label"] = _("%(field)s: date") % words
+            time.attrs["aria-label"] = _("%(field)s: time") % words
+
+
 class AuthorsInTypedOrder(AutocompleteSelectMultiple):
     """Authors picked by typing, shown in byline order (the select box submits them in the
     order they were picked)."""
@@ -80,6 +90,8 @@ class ArticleAdminForm(SlugFromTextForm):
             "original_url",
             "copyright_notice",
             "has_new_agency_text",
+            "lead_image",
+            "lead_image_caption",
         ]
 
     def __init__(self, *args, **kwargs):
@@ -90,16 +102,7 @@ class ArticleAdminForm(SlugFromTextForm):
         authors = self.fields["byline_authors"]
         authors.widget = AuthorsInTypedOrder(Article._meta.get_field("authors"), admin.site)
         authors.widget.choices = authors.choices
-        self.name_date_and_time_inputs()
-
-    def name_date_and_time_inputs(self):
-        # The admin shows a date and a time input under one label that names neither of them.
-        for field in self.fields.values():
-            if isinstance(field.widget, forms.SplitDateTimeWidget):
-                date, time = field.widget.widgets
-                words = {"field": field.label}
-                date.attrs["aria-label"] = _("%(field)s: date") % words
-                time.attrs["aria-label"] = _("%(field)s: time") % words
+        name_date_and_time_inputs(self)
 
     def clean_tags(self):
         # Tags typed here are created without the Tag model's own checks: apply them.

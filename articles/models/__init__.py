@@ -5,6 +5,7 @@ from articles.models.articles import Article
 from articles.models.authors import ArticleAuthor, Author
 from articles.models.corrections import Correction
 from articles.models.front_page import FrontPageSlot
+from articles.models.images import Image
 from articles.models.provenance import ProvenanceRecord
 from articles.models.querysets import ArticleQuerySet
 from articles.models.redirects import ArticleUrl
@@ -21,6 +22,7 @@ __all__ = [
     "Author",
     "Correction",
     "FrontPageSlot",
+    "Image",
     "ProvenanceRecord",
     "Revision",
     "Section",

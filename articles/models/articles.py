@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from articles.models.authors import ArticleAuthor, Author
+from articles.models.images import Image
 from articles.models.periods import validate_within_calendar
 from articles.models.querysets import ArticleQuerySet
 from articles.models.sections import Section
@@ -18,8 +19,10 @@ from articles.models.sources import Source
 from articles.models.tags import TaggedArticle
 from articles.paths import cached_reverse
 from articles.text import (
+    picture_ids,
     validate_language_tag,
     validate_no_html,
+    validate_picture_addresses,
     validate_printable,
     validate_visible,
 )
@@ -62,8 +65,11 @@ class Article(models.Model):
     )
     body = models.TextField(
         _("body"),
-        validators=[validate_printable, validate_no_html],
-        help_text=_("Paragraphs separated by blank lines; Markdown allowed, HTML is not."),
+        validators=[validate_printable, validate_no_html, validate_picture_addresses],
+        help_text=_(
+            "Paragraphs separated by blank lines; Markdown allowed, HTML is not. A picture "
+            "from the library stands in a paragraph of its own: ![what it shows](image:42)."
+        ),
     )
     language = models.CharField(
         _("language"),
@@ -156,6 +162,27 @@ class Article(models.Model):
     # Kept current by database triggers on PostgreSQL (see the search migration); unused elsewhere.
     search_vector = SearchVectorField(null=True, editable=False)
 
+    lead_image = models.ForeignKey(
+        Image,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="lead_articles",
+        verbose_name=_("lead image"),
+        help_text=_("Shown above the text, beside the teaser and when the article is shared."),
+    )
+    lead_image_caption = models.TextField(
+        _("lead image caption"),
+        blank=True,
+        validators=[validate_printable],
+        help_text=_("Leave empty to use the picture's own caption."),
+    )
+    # The pictures the body places, kept from the body on every save (see signals.py), so
+    # that the library can say where a picture is used.
+    inline_images = models.ManyToManyField(
+        Image, blank=True, editable=False, related_name="inline_articles"
+    )
+
     tags = TaggableManager(through=TaggedArticle, blank=True, verbose_name=_("tags"))
 
     objects = ArticleManager()
@@ -207,6 +234,34 @@ class Article(models.Model):
         return (self.slug,)
 
     def clean(self):
+        self.clean_pictures()
+        self.clean_rights()
+
+    def clean_pictures(self):
+        """Every picture shown must be in the library, and its rights must still hold."""
+        errors = {}
+        if self.lead_image_id is not None and self.lead_image.has_expired_rights:
+            errors["lead_image"] = _("The rights to this picture have expired; choose another one.")
+        wanted = picture_ids(self.body)
+        found = {image.pk: image for image in Image.objects.filter(pk__in=wanted)}
+        missing = [str(pk) for pk in wanted if pk not in found]
+        expired = [str(pk) for pk in wanted if pk in found and found[pk].has_expired_rights]
+        messages = []
+        if missing:
+            messages.append(
+                _("There is no picture %(ids)s in the library.") % {"ids": ", ".join(missing)}
+            )
+        if expired:
+            messages.append(
+                _("The rights to picture %(ids)s have expired; remove it from the text.")
+                % {"ids": ", ".join(expired)}
+            )
+        if messages:
+            errors["body"] = messages
+        if errors:
+            raise ValidationError(errors)
+
+    def clean_rights(self):
         """Refuses to publish what the rights no longer cover, now or at the scheduled moment."""
         if self.status != self.Status.PUBLISHED or self.source is None:
             return
@@ -281,6 +336,20 @@ class Article(models.Model):
     @property
     def page_description(self):
         return self.seo_description or self.summary
+
+    @property
+    def shown_lead_image(self):
+        """The lead image readers see: none once its rights have expired (or while it has no
+        renditions, which make_renditions removes then and makes again if they are renewed)."""
+        image = self.lead_image if self.lead_image_id is not None else None
+        if image is None or image.has_expired_rights or not image.renditions:
+            return None
+        return image
+
+    @property
+    def lead_caption(self):
+        image = self.lead_image
+        return self.lead_image_caption or (image.caption if image else "")
 
     @property
     def has_expired_rights(self):

@@ -35,7 +35,14 @@ TEASER_FIELDS = (
     "source__name",
     "source__slug",
     "section",
+    # The lead image beside the teaser, with what its rights depend on.
+    "lead_image__alt_text",
+    "lead_image__renditions",
+    "lead_image__rights_expire_at",
+    "lead_image__source__rights_expire_at",
 )
+# The lead image and its source, read with the article in the same query.
+LEAD_IMAGE = ("lead_image", "lead_image__source")
 
 
 # Related articles: how many of each tag's newest articles are candidates, and up to how many
@@ -88,8 +95,11 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=self.model.Status.PUBLISHED, published_at__gt=timezone.now())
 
     def for_lists(self):
-        """Teasers: their own columns and their source's name, in one query; no tags."""
-        return self.select_related("source").prefetch_related(None).only(*TEASER_FIELDS)
+        """Teasers: their own columns, their source's name and their lead image, in one
+        query; no tags."""
+        return (
+            self.select_related("source", *LEAD_IMAGE).prefetch_related(None).only(*TEASER_FIELDS)
+        )
 
     def for_detail(self):
         """Whole articles with their source and tags, and whether they have corrections and
@@ -97,7 +107,7 @@ class ArticleQuerySet(models.QuerySet):
         page then asks the database about neither."""
         return (
             self.defer("search_vector")  # the search index's copy of the text; no page shows it
-            .select_related("source", "section")
+            .select_related("source", "section", *LEAD_IMAGE)
             .prefetch_related("tags")
             .annotate(
                 has_corrections=self._has_any("corrections"),

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models.articles import Article
 from articles.models.authors import Author
+from articles.models.images import Image
 from articles.models.sections import Section
 from articles.models.sources import Source
 
@@ -40,6 +41,8 @@ def snapshot(article):
     authors = article.byline_authors
     data["authors"] = [author.pk for author in authors]
     data["author_names"] = ", ".join(author.name for author in authors)
+    data["lead_image"] = article.lead_image_id
+    data["lead_image_caption"] = article.lead_image_caption
     return data
 
 
@@ -108,6 +111,12 @@ class Revision(models.Model):
             section_id = self.data["section"]
             exists = section_id is not None and Section.objects.filter(pk=section_id).exists()
             article.section_id = section_id if exists else None
+        # Revisions from before pictures have none; a picture deleted since is left out.
+        image_id = self.data.get("lead_image")
+        if image_id is not None and not Image.objects.filter(pk=image_id).exists():
+            image_id = None
+        article.lead_image_id = image_id
+        article.lead_image_caption = self.data.get("lead_image_caption", "")
         article.full_clean(exclude=["tags"], validate_unique=True)
         article.save()
         article.tags.set(self.data["tags"], clear=True)

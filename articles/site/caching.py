@@ -35,6 +35,7 @@ can ever be served: Markdown bodies in Django's cache, teasers in each process.
 
 import functools
 import hashlib
+import json
 import logging
 import secrets
 import time
@@ -53,7 +54,7 @@ from django.utils.module_loading import import_string
 from django.utils.timezone import get_current_timezone_name
 from django.utils.translation import get_language, get_language_from_request
 
-from articles.models import Article, Section, Source
+from articles.models import Article, Image, Section, Source
 
 logger = logging.getLogger(__name__)
 
@@ -380,8 +381,12 @@ TEASERS_KEPT = 5000
 def rendered_teaser(article):
     """The teaser partial for `article`, in the reader's language and time zone."""
     source = article.source
+    image = article.shown_lead_image  # none once its rights have expired
     return _rendered_teaser(
         article.kicker,
+        image.pk if image else None,
+        image.alt_text if image else None,
+        json.dumps(image.renditions.get("wide"), sort_keys=True) if image else None,
         article.title,
         article.slug,
         article.summary,
@@ -396,11 +401,25 @@ def rendered_teaser(article):
 
 @functools.lru_cache(maxsize=TEASERS_KEPT)
 def _rendered_teaser(
-    kicker, title, slug, summary, language, published_at, source_name, source_slug, *_
+    kicker,
+    image_id,
+    alt_text,
+    wide,
+    title,
+    slug,
+    summary,
+    language,
+    published_at,
+    source_name,
+    source_slug,
+    *_,
 ):
     """Rendered from an article made of the key's values alone: what the key leaves out cannot
     reach the teaser, so an edited article can never be served its old teaser."""
     source = Source(name=source_name, slug=source_slug) if source_slug else None
+    image = None
+    if image_id is not None:
+        image = Image(pk=image_id, alt_text=alt_text, renditions={"wide": json.loads(wide)})
     article = Article(
         kicker=kicker,
         title=title,
@@ -410,4 +429,5 @@ def _rendered_teaser(
         published_at=published_at,
         source=source,
     )
-    return get_template("articles/_teaser.html").render({"article": article})
+    context = {"article": article, "image": image}
+    return get_template("articles/_teaser.html").render(context)

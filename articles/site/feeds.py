@@ -11,7 +11,7 @@ from django.contrib.syndication.views import Feed
 from django.db.models import F, Value
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.functional import Promise
 from django.utils.html import escape, format_html
 from django.utils.translation import gettext_lazy as _
@@ -25,7 +25,11 @@ from articles.models import (
     Tag,
     TaggedArticle,
 )
+from articles.site.pictures import url, without_picture_places
 from articles.text import render_markdown, xml_text
+
+# The lead image of a feed's entry: a rendition feed readers show beside the text.
+ENCLOSURE_WIDTH = 960
 
 FEED_LENGTH = 30
 
@@ -125,7 +129,7 @@ class LatestFeed(Feed):
         articles = list(
             self.articles(obj)
             .defer("search_vector")
-            .select_related("source")
+            .select_related("source", "lead_image", "lead_image__source")
             .order_by("-published_at", "-id")[:FEED_LENGTH]
         )
         with_tag_and_author_names(articles)
@@ -139,7 +143,24 @@ class LatestFeed(Feed):
         agency's agreement keeps feeds to the summary."""
         if item.source and not item.source.is_full_text_allowed_in_feeds:
             return format_html("<p>{}</p>", item.summary)
-        return render_markdown(item.body)
+        return without_picture_places(render_markdown(item.body))
+
+    def item_enclosures(self, item):
+        image = item.shown_lead_image
+        entry = image.rendition("wide", "jpeg", ENCLOSURE_WIDTH) if image else None
+        if entry is None:
+            return []
+        return [Enclosure(url(entry), str(entry[2]), "image/jpeg")]
+
+    def get_feed(self, obj, request):
+        """The feed, with its enclosures' addresses made absolute, as feed readers need."""
+        feed = super().get_feed(obj, request)
+        for entry in feed.items:
+            entry["enclosures"] = [
+                Enclosure(request.build_absolute_uri(e.url), e.length, e.mime_type)
+                for e in entry["enclosures"]
+            ]
+        return feed
 
     def item_description(self, item):
         return self.content(item)

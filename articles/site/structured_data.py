@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 
+from articles.site.pictures import structured_images
 from articles.text import names_in_byline
 
 # json_script's escapes: no "</script>", "<!--" or "&" can leave the JSON inside the element.
@@ -55,6 +56,9 @@ def news_article(article, request):
         data["copyrightHolder"] = publisher
         names = [person["name"] for person in author] if isinstance(author, list) else []
         data["creditText"] = ", ".join(names) or settings.SITE_NAME
+    lead_image = article.shown_lead_image
+    if lead_image is not None:
+        data["image"] = structured_images(lead_image, request)
     if article.original_url:
         data["isBasedOn"] = article.original_url
     if article.effective_copyright_notice:

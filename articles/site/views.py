@@ -15,6 +15,7 @@ from articles.agency import provenance
 from articles.models import Article, ArticleUrl, Correction, Source, Tag
 from articles.site import caching, front_page
 from articles.site.pagination import ArchivePaginator
+from articles.site.pictures import absolute, body_html
 from articles.site.structured_data import as_json_ld, breadcrumbs, news_article
 
 ARTICLES_PER_PAGE = 20
@@ -116,6 +117,15 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
             .for_lists()
             .related_to(article, tag_ids, limit=RELATED_ARTICLES)
         )
+        context["body_html"] = body_html(article.body)
+        lead_image = article.shown_lead_image
+        if lead_image is not None:
+            social = lead_image.rendition("social", "jpeg")
+            context["lead_image"] = lead_image
+            context["social_image"] = {
+                "url": absolute(self.request, social),
+                "size": lead_image.crop_size("social"),
+            }
         return context
 
     def preview_or_history(self, request):

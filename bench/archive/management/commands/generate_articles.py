@@ -13,6 +13,10 @@ from django.utils.text import slugify
 from articles.models import Article, FrontPageSlot, Section, Source, Tag, TaggedArticle
 from bench.archive import synthetic
 from bench.archive.copy_writer import CopyWriter
+from bench.archive.pictures import picture_pool
+
+# Four articles in five lead with a picture, as on a newsroom's site.
+WITHOUT_PICTURE_EVERY = 5
 
 
 def positive_int(value):
@@ -28,8 +32,9 @@ def positive_int(value):
 class Command(BaseCommand):
     help = (
         "Create N synthetic articles (German and English, 2-10 KB bodies, about 2,000 tags, "
-        "ten years of dates, 5% drafts, 1% scheduled). On PostgreSQL rows are streamed "
-        "with COPY; elsewhere they are inserted with bulk_create."
+        "ten years of dates, 5% drafts, 1% scheduled, four in five with a lead image from "
+        "a pool of drawn pictures). On PostgreSQL rows are streamed with COPY; elsewhere "
+        "they are inserted with bulk_create."
     )
 
     def add_arguments(self, parser):
@@ -50,12 +55,18 @@ class Command(BaseCommand):
             help="curate the front page: blocks for the sections, the newest articles in its slots",
         )
         parser.add_argument(
+            "--pictures",
+            type=int,
+            default=4,
+            help="how many pictures the pool holds (drawn once; 0: articles without pictures)",
+        )
+        parser.add_argument(
             "--no-copy",
             action="store_true",
             help="use bulk_create even on PostgreSQL (the portable path)",
         )
 
-    def handle(self, *args, count, seed, batch_size, no_copy, jobs, curate, **options):
+    def handle(self, *args, count, seed, batch_size, no_copy, jobs, curate, pictures, **options):
         if jobs > 1 and connection.in_atomic_block:
             raise CommandError(
                 "--jobs above 1 needs committed sources and tags: not in a transaction"
@@ -64,6 +75,7 @@ class Command(BaseCommand):
         self.sources = self._sources()
         self.tag_ids = self._tags()
         self.section_ids = self._sections(curate)
+        self.picture_ids = picture_pool(pictures) if pictures > 0 else []
         self.batch_size = batch_size
         self.columns = article_columns()
         self.use_copy = connection.vendor == "postgresql" and not no_copy
@@ -104,10 +116,20 @@ class Command(BaseCommand):
         while created < count:
             size = min(self.batch_size, count - created)
             batch = [archive.article(first_number + created + i) for i in range(size)]
+            self._give_pictures(batch, first_number + created)
             with transaction.atomic():
                 insert(batch)
             created += size
             advance(size)
+
+    def _give_pictures(self, batch, first_number):
+        """A lead image for most articles, by their number (the random draws stay as they
+        were, so a seed makes the same texts with or without pictures)."""
+        if not self.picture_ids:
+            return
+        for number, (fields, _tag_ids) in enumerate(batch, start=first_number):
+            if number % WITHOUT_PICTURE_EVERY:
+                fields["lead_image_id"] = self.picture_ids[number % len(self.picture_ids)]
 
     def _write_in_parallel(self, count, first_number, seed, jobs, progress):
         """Processes of their own, each with its database connection and its share."""

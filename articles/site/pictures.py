@@ -1,0 +1,112 @@
+"""Pictures as pages, feeds and search engines show them: the addresses of their renditions,
+and the /media/ files themselves where no proxy or object store serves them."""
+
+import mimetypes
+import re
+from urllib.parse import unquote
+
+from django.core.files.storage import storages
+from django.http import FileResponse, Http404
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+from articles.models import Image
+from articles.pictures.renditions import FALLBACK, MODERN, PREFIX
+from articles.site.caching import cached_markdown
+from articles.text import PICTURE_PLACE, render_markdown
+
+# Renditions never change under their name (it holds a hash of the file).
+IMMUTABLE = "public, max-age=31536000, immutable"
+_RENDITION_PATH = re.compile(rf"{PREFIX}/(\d+)/[\w.-]+")
+
+
+def url(entry):
+    return storages["default"].url(entry[1]) if entry else ""
+
+
+def srcset(image, crop, image_format):
+    return ", ".join(
+        f"{url(entry)} {entry[0]}w" for entry in image.renditions_of(crop, image_format)
+    )
+
+
+def picture_context(image, crop="wide", *, sizes="100vw", fallback_width=960):
+    """What templates/articles/_picture.html needs to show `image`."""
+    width, height = image.crop_size(crop)
+    return {
+        "image": image,
+        "modern_type": f"image/{MODERN}",
+        "modern_srcset": srcset(image, crop, MODERN),
+        "fallback_srcset": srcset(image, crop, FALLBACK),
+        "src": url(image.rendition(crop, FALLBACK, fallback_width)),
+        "width": width,
+        "height": height,
+        "sizes": sizes,
+    }
+
+
+def absolute(request, entry):
+    return request.build_absolute_uri(url(entry)) if entry else ""
+
+
+def structured_images(image, request):
+    """The three ratios search engines ask for, as absolute addresses: 1:1, 4:3, 16:9."""
+    entries = [
+        image.rendition("square", FALLBACK),
+        image.rendition("four-three", FALLBACK),
+        image.rendition("wide", FALLBACK, 1280),
+    ]
+    return [absolute(request, entry) for entry in entries if entry]
+
+
+BODY_SIZES = "(min-width: 42rem) 40rem, 100vw"
+
+
+def body_html(body):
+    """An article's body for its page: the Markdown, with the library's pictures in their
+    places as figures (one query for all of them, none when the body has none). A picture
+    whose rights expired leaves no trace."""
+    rendered = cached_markdown(body or "", render_markdown)
+    ids = {int(found.group(1)) for found in PICTURE_PLACE.finditer(rendered)}
+    if not ids:
+        return mark_safe(rendered)  # noqa: S308 (Markdown with raw HTML off)
+    images = Image.objects.usable().select_related("source").in_bulk(ids)
+
+    def figure(found):
+        image = images.get(int(found.group(1)))
+        if image is None or not image.renditions:
+            return ""
+        context = {
+            "image": image,
+            "caption": image.caption,
+            "alt": unquote(found.group(2)),
+            "sizes": BODY_SIZES,
+            "loading": "lazy",
+            "class": "figure",
+        }
+        return render_to_string("articles/_figure.html", context)
+
+    return mark_safe(PICTURE_PLACE.sub(figure, rendered))  # noqa: S308 (escaped by templates)
+
+
+def without_picture_places(html):
+    """Rendered Markdown for feeds, which carry no pictures in the text."""
+    return PICTURE_PLACE.sub("", html)
+
+
+def serve_media(request, path):
+    """A rendition from MEDIA_ROOT, for `make run` and servers without a proxy that serves
+    them: kept for a year by browsers, and gone (404) once the picture's rights expire."""
+    found = _RENDITION_PATH.fullmatch(path)
+    if not found or ".." in path:
+        raise Http404
+    image = Image.objects.select_related("source").filter(pk=found.group(1)).first()
+    if image is None or image.has_expired_rights:
+        raise Http404
+    storage = storages["default"]
+    if not storage.exists(path):
+        raise Http404
+    content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+    response = FileResponse(storage.open(path, "rb"), content_type=content_type)
+    response["Cache-Control"] = IMMUTABLE
+    return response

@@ -162,8 +162,11 @@ import json, threading, time
 import django
 django.setup()
 from django.conf import settings
-settings.STORAGES = {**settings.STORAGES, "staticfiles": {
-    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+from django.test.utils import override_settings
+# Through override_settings, so that storages already made (the pictures' originals) are
+# made again with the plain static files storage.
+override_settings(STORAGES={**settings.STORAGES, "staticfiles": {
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}).enable()
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.db import connection, transaction

@@ -8,10 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from articles import workflow
+from articles.admin.actions import article_actions
+from articles.admin.editing import EditingViewsMixin
 from articles.admin.forms import ArticleAdminForm
 from articles.admin.provenance import AgencyTextMixin
 from articles.admin.revisions import RevisionViewsMixin
-from articles.models import Article, Correction, Revision, Tag
+from articles.models import Article, Autosave, Correction, Revision, Tag
 
 Status = Article.Status
 
@@ -54,7 +56,7 @@ class CorrectionInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(AgencyTextMixin, RevisionViewsMixin, admin.ModelAdmin):
+class ArticleAdmin(EditingViewsMixin, AgencyTextMixin, RevisionViewsMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "state", "published_at", "source", "language", "tag_list"]
@@ -102,8 +104,8 @@ class ArticleAdmin(AgencyTextMixin, RevisionViewsMixin, admin.ModelAdmin):
     ]
 
     class Media:
-        css = {"all": ["css/admin-agency-diff.css"]}
-        js = ["js/admin-autocomplete-names.js"]
+        css = {"all": ["css/admin-agency-diff.css", "css/admin-article-form.css"]}
+        js = ["js/admin-autocomplete-names.js", "js/admin-article-form.js"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("tags")
@@ -111,7 +113,18 @@ class ArticleAdmin(AgencyTextMixin, RevisionViewsMixin, admin.ModelAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         form.user = request.user  # a fresh class for each request
+        form.restored_after_login = getattr(request, "restored_after_login", False)
         return form
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        actions = article_actions(request.user, obj if obj is not None else Article())
+        needs_note = any(action.needs_note for action in actions)
+        context.update(
+            self.editing_context(request, obj),
+            workflow_actions=actions,
+            workflow_note=context["adminform"].form["workflow_note"] if needs_note else None,
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     # Permissions: the workflow's, for one article and for the actions.
 
@@ -128,33 +141,35 @@ class ArticleAdmin(AgencyTextMixin, RevisionViewsMixin, admin.ModelAdmin):
             return False
         return super().has_delete_permission(request, obj)
 
-    # Saving: a full revision after every save, and the status change in the history.
+    # Saving: the content first, then the move the button asked for (through the workflow,
+    # which keeps the revision and the history), then the person's autosave is done with.
 
     def save_model(self, request, obj, form, change):
         if change and not obj.revisions.exists():
             # Articles made outside the admin (fixtures, ingest) get their first state kept.
             Revision.objects.record(Article.objects.get(pk=obj.pk))
-        if change and "status" in form.changed_data:
-            obj._status_change = (form.initial["status"], obj.status)
+        obj._target_status = obj.status
+        if "status" in form.changed_data or not change:
+            obj.status = form.initial.get("status", Status.DRAFT) if change else Status.DRAFT
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        Revision.objects.record(form.instance, user=request.user)
-
-    def log_change(self, request, obj, message):
-        entry = super().log_change(request, obj, message)
-        status_change = getattr(obj, "_status_change", None)
-        if status_change:
-            del obj._status_change
-            workflow.log_status_change(obj, status_change[0], request.user)
-        return entry
-
-    def log_addition(self, request, obj, message):
-        entry = super().log_addition(request, obj, message)
-        if obj.status != Status.DRAFT:
-            workflow.log_status_change(obj, Status.DRAFT, request.user)
-        return entry
+        article = form.instance
+        target = article.__dict__.pop("_target_status", article.status)
+        publish_now = "_publish_now" in request.POST and article.is_scheduled
+        if target != article.status or publish_now:
+            scheduled = target == Status.PUBLISHED and not publish_now
+            workflow.move(
+                article,
+                target,
+                request.user,
+                reason=form.cleaned_data.get("workflow_note", ""),
+                published_at=article.published_at if scheduled else None,
+            )
+        else:
+            Revision.objects.record(article, user=request.user)
+        Autosave.objects.of(request.user, article.pk if change else None).delete()
 
     # The change list.
 

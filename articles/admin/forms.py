@@ -1,6 +1,7 @@
 """The article form: the status the workflow allows, and no silent overwriting of someone's save."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import formats, timezone
@@ -23,7 +24,18 @@ class ArticleAdminForm(SlugFromTextForm):
     # The version the editor started from; a save based on an older one is refused.
     based_on_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
+    # Why an article is sent back or withdrawn: kept in its history, mailed to the reporter.
+    workflow_note = forms.CharField(
+        label=_("Note for the reporter, or reason for withdrawing"),
+        required=False,
+        max_length=2000,
+        validators=[validate_printable],
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+    )
+
     user = None  # the editor filling in the form; set by ArticleAdmin.get_form
+    # Set when the form shows a post that met an expired session: it is shown, not saved.
+    restored_after_login = False
 
     class Meta:
         model = Article
@@ -49,6 +61,23 @@ class ArticleAdminForm(SlugFromTextForm):
         if self.instance.pk is not None:
             self.fields["based_on_version"].initial = self.instance.version
         self.name_date_and_time_inputs()
+        if "status" in self.fields:
+            # The buttons under the form choose the status; this keeps it on a plain save.
+            self.fields["status"].widget = forms.HiddenInput()
+        if "language" in self.fields:
+            self.fields["language"] = self.language_field(self.fields["language"])
+        if "title" in self.fields:
+            self.fields["title"].widget.attrs.update({"class": "vLargeTextField article-title"})
+
+    def language_field(self, field):
+        """The site's languages to choose from, and the article's own if it is another."""
+        choices = list(settings.LANGUAGES)
+        current = self.initial.get("language") or self.instance.language
+        if current and current not in dict(choices):
+            choices.append((current, current))
+        return forms.ChoiceField(
+            label=field.label, choices=choices, initial=field.initial, help_text=""
+        )
 
     def name_date_and_time_inputs(self):
         # The admin shows a date and a time input under one label that names neither of them.
@@ -80,6 +109,14 @@ class ArticleAdminForm(SlugFromTextForm):
         cleaned_data = super().clean()
         if self.instance.pk is not None:
             self.check_nobody_saved_in_between(cleaned_data.get("based_on_version"))
+        if self.restored_after_login:
+            raise ValidationError(
+                _(
+                    "You were logged out before this was saved. Everything you typed is back "
+                    "in the form: check it and save again."
+                ),
+                code="restored",
+            )
         return cleaned_data
 
     def check_nobody_saved_in_between(self, based_on):

@@ -3,6 +3,7 @@ the provenance of agency copy."""
 
 from articles.models.articles import Article
 from articles.models.corrections import Correction
+from articles.models.editing import Autosave, Presence
 from articles.models.provenance import ProvenanceRecord
 from articles.models.querysets import ArticleQuerySet
 from articles.models.redirects import ArticleUrl
@@ -14,7 +15,9 @@ __all__ = [
     "Article",
     "ArticleQuerySet",
     "ArticleUrl",
+    "Autosave",
     "Correction",
+    "Presence",
     "ProvenanceRecord",
     "Revision",
     "Source",

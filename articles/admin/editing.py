@@ -1,0 +1,162 @@
+"""Nothing typed is lost, and everyone sees who else is at an article.
+
+- A save that meets an expired session is kept in the (new, anonymous) session, which
+  survives logging in; the form then comes back with everything typed, ready to save.
+- The form sends what is typed every few seconds as the person's autosave
+  (articles.models.Autosave), never touching the article itself; reopening it offers the
+  autosave when it is newer than the article.
+- The form says every twenty seconds that it is open (articles.models.Presence) and hears
+  who else has the article open. Those requests keep the session alive too.
+"""
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseNotAllowed, JsonResponse, QueryDict
+from django.middleware.csrf import get_token
+from django.urls import path, reverse
+from django.utils import formats, timezone
+
+from articles.models import Autosave, Presence
+
+STASH = "newsroom_unsaved_form"
+# What an autosave keeps: the article's own fields as the form posts them.
+AUTOSAVED_FIELDS = [
+    "title",
+    "slug",
+    "summary",
+    "body",
+    "tags",
+    "published_at_0",
+    "published_at_1",
+    "language",
+    "byline",
+    "source",
+    "original_url",
+    "copyright_notice",
+]
+AUTOSAVE_MAX_CHARS = 2_000_000  # far above any article; refuses what is not one
+
+
+def keep_post_when_logged_out(view):
+    """A post from someone whose session has expired is kept in the session, which logging in
+    keeps, and they are sent to log in and then back to the form (see restored_post)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        user = request.user
+        if request.method == "POST" and not (user.is_active and user.is_staff):
+            request.session[STASH] = {"path": request.path, "data": list(request.POST.lists())}
+            return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def restored_post(request):
+    """The post kept by keep_post_when_logged_out for this very form, once; or None."""
+    stash = request.session.get(STASH)
+    if request.method != "GET" or not stash or stash.get("path") != request.path:
+        return None
+    del request.session[STASH]
+    data = QueryDict(mutable=True)
+    for name, values in stash["data"]:
+        data.setlist(name, values)
+    # Logging in gave the browser a new CSRF token; the form is the person's own.
+    data["csrfmiddlewaretoken"] = get_token(request)
+    return data
+
+
+def short_time(moment):
+    return formats.time_format(timezone.localtime(moment), "TIME_FORMAT")
+
+
+def presence_list(article, user):
+    return [
+        {"name": presence.name, "since": short_time(presence.opened_at)}
+        for presence in Presence.objects.others_on(article, user)
+    ]
+
+
+class EditingViewsMixin:
+    """The article form's autosave and presence endpoints, and the kept post."""
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        urls = super().get_urls()
+        names = {"articles_article_add", "articles_article_change"}
+        for pattern in urls:
+            if pattern.name in names:
+                pattern.callback = keep_post_when_logged_out(pattern.callback)
+        return [
+            path("autosave/", view(self.autosave_view), name="article_autosave_new"),
+            path("<path:object_id>/autosave/", view(self.autosave_view), name="article_autosave"),
+            path("<path:object_id>/presence/", view(self.presence_view), name="article_presence"),
+            *urls,
+        ]
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        restored = restored_post(request)
+        if restored is not None:
+            # Shown as it was posted, with a note instead of saving: the person checks it first.
+            request.method = "POST"
+            request.POST = restored
+            request.restored_after_login = True
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def editing_context(self, request, article):
+        """What the form shows about autosaves and other editors."""
+        article_id = article.pk if article is not None else None
+        autosave = Autosave.objects.of(request.user, article_id).first()
+        if autosave is not None and article is not None and autosave.saved_at <= article.updated_at:
+            autosave = None  # saved since: the article is newer
+        context = {
+            "autosave": autosave,
+            "autosave_time": short_time(autosave.saved_at) if autosave else "",
+            "autosave_url": reverse(
+                "admin:article_autosave" if article_id else "admin:article_autosave_new",
+                args=[article_id] if article_id else [],
+            ),
+        }
+        if article is not None:
+            Presence.objects.here(request.user, article)
+            context["others_editing"] = presence_list(article, request.user)
+            context["presence_url"] = reverse("admin:article_presence", args=[article.pk])
+        return context
+
+    def article_for(self, request, object_id, permission):
+        article = self.get_object(request, object_id)
+        if article is None:
+            raise Http404
+        if not permission(request, article):
+            raise PermissionDenied
+        return article
+
+    def autosave_view(self, request, object_id=None):
+        """POST: keep the form's fields as the person's autosave; answers the time kept."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if object_id is None:
+            if not self.has_add_permission(request):
+                raise PermissionDenied
+            article_id = None
+        else:
+            article_id = self.article_for(request, object_id, self.has_change_permission).pk
+        data = {name: request.POST.get(name, "") for name in AUTOSAVED_FIELDS}
+        if sum(len(value) for value in data.values()) > AUTOSAVE_MAX_CHARS:
+            return JsonResponse({"error": "This text is too long to be an article."}, status=413)
+        autosave = Autosave.objects.keep(request.user, article_id, data)
+        return JsonResponse({"saved_at": short_time(autosave.saved_at)})
+
+    def presence_view(self, request, object_id):
+        """POST: this person's form is open (or, with `leave`, closed); answers who else has
+        the article open, and since when."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self.article_for(request, object_id, self.has_view_or_change_permission)
+        if request.POST.get("leave"):
+            Presence.objects.filter(user=request.user, article=article).delete()
+            return JsonResponse({"others": []})
+        Presence.objects.here(request.user, article)
+        return JsonResponse({"others": presence_list(article, request.user)})

@@ -262,6 +262,9 @@ SERIALIZATION_MODULES = {"json": "newsroom.precise_json"}
 
 # Tags are matched case-insensitively, so "china" and "China" are one tag.
 TAGGIT_CASE_INSENSITIVE = True
+# Tag names typed in the admin are separated by commas alone: "Olaf Scholz" is one tag.
+TAGGIT_TAGS_FROM_STRING = "articles.text.tags_from_string"
+TAGGIT_STRING_FROM_TAGS = "articles.text.string_from_tags"
 
 LOGGING = {
     "version": 1,

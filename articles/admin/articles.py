@@ -3,6 +3,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -13,21 +14,38 @@ from articles.admin.editing import EditingViewsMixin
 from articles.admin.forms import ArticleAdminForm
 from articles.admin.provenance import AgencyTextMixin
 from articles.admin.revisions import RevisionViewsMixin
-from articles.models import Article, Autosave, Correction, Revision, Tag
+from articles.models import Article, Autosave, Correction, Revision
 
 Status = Article.Status
 
 
 class TagListFilter(admin.SimpleListFilter):
+    """A box to type a tag's name or slug in, rather than a list of every tag."""
+
     title = _("tag")
     parameter_name = "tag"
+    template = "admin/articles/article/tag_filter.html"
 
     def lookups(self, request, model_admin):
-        return Tag.objects.values_list("slug", "name")
+        return []
+
+    def has_output(self):
+        return True
+
+    def choices(self, changelist):
+        # One "choice": the box, with the list's other filters kept as hidden fields.
+        kept = []
+        for name, values in changelist.params.items():
+            if name not in {self.parameter_name, "p"}:
+                kept += [
+                    (name, value) for value in (values if isinstance(values, list) else [values])
+                ]
+        yield {"value": self.value() or "", "kept": kept}
 
     def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(tags__slug=self.value())
+        typed = (self.value() or "").strip()
+        if typed:
+            return queryset.filter(Q(tags__name__iexact=typed) | Q(tags__slug=typed)).distinct()
         return queryset
 
 
@@ -105,7 +123,11 @@ class ArticleAdmin(EditingViewsMixin, AgencyTextMixin, RevisionViewsMixin, admin
 
     class Media:
         css = {"all": ["css/admin-agency-diff.css", "css/admin-article-form.css"]}
-        js = ["js/admin-autocomplete-names.js", "js/admin-article-form.js"]
+        js = [
+            "js/admin-autocomplete-names.js",
+            "js/admin-article-form.js",
+            "js/admin-tag-suggestions.js",
+        ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("tags")

@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -66,6 +67,15 @@ class ArticleAdminForm(SlugFromTextForm):
             self.fields["status"].widget = forms.HiddenInput()
         if "language" in self.fields:
             self.fields["language"] = self.language_field(self.fields["language"])
+        if "tags" in self.fields:
+            # Existing tags are suggested while typing (js/admin-tag-suggestions.js).
+            self.fields["tags"].widget.attrs.update(
+                {
+                    "data-tag-suggest": reverse("admin:tag_suggest"),
+                    "list": "id_tags_suggestions",
+                    "autocomplete": "off",
+                }
+            )
         if "title" in self.fields:
             self.fields["title"].widget.attrs.update({"class": "vLargeTextField article-title"})
 

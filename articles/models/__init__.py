@@ -9,7 +9,7 @@ from articles.models.querysets import ArticleQuerySet
 from articles.models.redirects import ArticleUrl
 from articles.models.revisions import Revision
 from articles.models.sources import Source, validate_time_zone
-from articles.models.tags import Tag, TaggedArticle
+from articles.models.tags import Tag, TaggedArticle, TagRedirect
 
 __all__ = [
     "Article",
@@ -23,5 +23,6 @@ __all__ = [
     "Source",
     "Tag",
     "TaggedArticle",
+    "TagRedirect",
     "validate_time_zone",
 ]

@@ -73,8 +73,12 @@ def test_the_restored_form_saves_when_sent_again(client, reporter):
     client.logout()
     client.post(change_url(article), article_form_data(article, body="Neu."))
     client.force_login(reporter)
-    form = client.get(change_url(article)).context["adminform"].form
+    page = client.get(change_url(article))
+    form = page.context["adminform"].form
+    [corrections] = page.context["inline_admin_formsets"]
     again = {name: form[name].value() for name in ("title", "slug", "summary", "body")}
+    management = corrections.formset.management_form
+    again.update({f.html_name: f.value() for f in management if f.value() is not None})
     response = client.post(change_url(article), article_form_data(article, **again))
     assert response.status_code == 302
     article.refresh_from_db()

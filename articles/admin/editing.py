@@ -102,8 +102,16 @@ class EditingViewsMixin:
             # Shown as it was posted, with a note instead of saving: the person checks it first.
             request.method = "POST"
             request.POST = restored
-            request.restored_after_login = True
+            request.restored_post = restored
         return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        restored = getattr(request, "restored_post", None)
+        if restored is not None:
+            # The request's own POST is parsed afresh from its (empty) body by then.
+            kwargs["data"] = restored.copy()
+        return kwargs
 
     def editing_context(self, request, article):
         """What the form shows about autosaves and other editors."""

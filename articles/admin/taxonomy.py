@@ -1,6 +1,7 @@
 """Sources and tags in the admin."""
 
 import taggit.models
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
@@ -58,6 +59,15 @@ if admin.site.is_registered(taggit.models.Tag):
 SUGGESTIONS = 10
 
 
+class TagKindInListForm(forms.ModelForm):
+    """The kind, changed right in the list: each box is named after its tag."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        label = _("Kind of %(tag)s") % {"tag": self.instance.name}
+        self.fields["kind"].widget.attrs["aria-label"] = label
+
+
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
     form = TagForm
@@ -67,6 +77,9 @@ class TagAdmin(admin.ModelAdmin):
     list_editable = ["kind"]
     search_fields = ["name", "slug"]
     actions = ["merge_tags"]
+
+    def get_changelist_form(self, request, **kwargs):
+        return super().get_changelist_form(request, form=TagKindInListForm, **kwargs)
 
     def get_urls(self):
         suggest = self.admin_site.admin_view(self.suggest_view)

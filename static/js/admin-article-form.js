@@ -2,7 +2,8 @@
 // browser as a second line), who else has the article open, lengths and counts, and a
 // confirmation before publishing or withdrawing. Without JavaScript the form works as a
 // plain form; nothing here is needed to save.
-(function () {
+// Scripts of the admin load in the head, before the form exists.
+document.addEventListener("DOMContentLoaded", function () {
   "use strict";
   var form = document.getElementById("article_form");
   var desk = document.getElementById("article-form-desk");
@@ -62,8 +63,9 @@
     });
   }
 
+  // The interface's texts come translated from the page, with {name} for each value.
   function format(template, values) {
-    return template.replace(/%\((\w+)\)s/g, function (_, key) { return values[key]; });
+    return template.replace(/\{(\w+)\}/g, function (_, key) { return values[key]; });
   }
 
   function clock(date) {
@@ -256,4 +258,4 @@
       navigator.sendBeacon(desk.dataset.presenceUrl, body);
     });
   }
-})();
+});

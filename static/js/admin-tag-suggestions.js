@@ -2,7 +2,8 @@
 // commas; the suggestions complete the name being typed (the text after the last comma) and
 // are offered through the browser's own <datalist>, which works by keyboard and for screen
 // readers as any suggestion list does.
-(function () {
+// Scripts of the admin load in the head, before the form exists.
+document.addEventListener("DOMContentLoaded", function () {
   "use strict";
   function attach(input) {
     var url = input.dataset.tagSuggest;
@@ -28,7 +29,8 @@
           .then(function (response) { return response.ok ? response.json() : { names: [] }; })
           .then(function (answer) {
             list.replaceChildren.apply(list, answer.names.map(function (name) {
-              return new Option(before.concat([name]).join(", "));
+              var value = before.concat([name]).join(", ");
+              return new Option(value, value);
             }));
           })
           .catch(function () { /* no suggestions; typing still works */ });
@@ -36,4 +38,4 @@
     });
   }
   document.querySelectorAll("input[data-tag-suggest]").forEach(attach);
-})();
+});

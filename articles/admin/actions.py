@@ -34,7 +34,8 @@ def article_actions(user, article):
     actions = [Action("_continue", "1", gettext("Save draft") if is_draft else gettext("Save"))]
     if workflow.can_move(user, article, Status.REVIEW):
         actions.append(Action("status", Status.REVIEW, gettext("Submit for review")))
-    if article.is_scheduled and workflow.can_move(user, article, Status.PUBLISHED):
+    publishable = not article.has_expired_rights  # the rights forbid it; the form says why
+    if publishable and article.is_scheduled and workflow.can_move(user, article, Status.PUBLISHED):
         actions.append(
             Action(
                 "_publish_now",
@@ -43,7 +44,7 @@ def article_actions(user, article):
                 confirm=gettext("Publish this article now? Readers see it at once."),
             )
         )
-    elif workflow.can_move(user, article, Status.PUBLISHED):
+    elif publishable and workflow.can_move(user, article, Status.PUBLISHED):
         actions.append(
             Action(
                 "status",

@@ -197,6 +197,13 @@ class ArticleAdmin(EditingViewsMixin, AgencyTextMixin, RevisionViewsMixin, admin
 
     @admin.display(description=_("state"), ordering="status")
     def state(self, article):
+        if article.status == Status.PUBLISHED and article.has_expired_rights:
+            return _("off the site since %(moment)s: the rights of %(source)s expired") % {
+                "moment": timezone.localtime(article.source.rights_expire_at).strftime(
+                    "%Y-%m-%d %H:%M"
+                ),
+                "source": article.source.label,
+            }
         if article.is_scheduled:
             return _("scheduled for %(moment)s") % {
                 "moment": timezone.localtime(article.published_at).strftime("%Y-%m-%d %H:%M")

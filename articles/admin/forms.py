@@ -98,6 +98,26 @@ class ArticleAdminForm(SlugFromTextForm):
                 date.attrs["aria-label"] = _("%(field)s: date") % words
                 time.attrs["aria-label"] = _("%(field)s: time") % words
 
+    def _post_clean(self):
+        super()._post_clean()
+        if self.keeps_its_publication() and "status" in self._errors:
+            # Editing a published article whose rights expired is not publishing it: a typo
+            # fix is allowed. Publishing it (again, or at another time) stays refused.
+            others = [e for e in self._errors["status"].as_data() if e.code != "rights_expired"]
+            if others:
+                self._errors["status"] = self.error_class(others)
+            else:
+                del self._errors["status"]
+                self.cleaned_data["status"] = self.instance.status
+
+    def keeps_its_publication(self):
+        return (
+            self.instance.pk is not None
+            and self.initial.get("status") == Article.Status.PUBLISHED
+            and not {"status", "published_at"} & set(self.changed_data)
+            and "_publish_now" not in self.data
+        )
+
     def clean_tags(self):
         # Tags typed here are created without the Tag model's own checks: apply them.
         names = self.cleaned_data["tags"]

@@ -159,7 +159,7 @@ class Article(models.Model):
             )
         else:
             return
-        raise ValidationError({"status": message % facts})
+        raise ValidationError({"status": ValidationError(message % facts, code="rights_expired")})
 
     @property
     def is_published(self):

@@ -122,8 +122,16 @@ class ArticleAdmin(EditingViewsMixin, AgencyTextMixin, RevisionViewsMixin, admin
     ]
 
     class Media:
-        css = {"all": ["css/admin-agency-diff.css", "css/admin-article-form.css"]}
+        css = {
+            "all": [
+                "css/admin-agency-diff.css",
+                "vendor/easymde/easymde.min.css",
+                "css/admin-article-form.css",
+            ]
+        }
         js = [
+            "vendor/easymde/easymde.min.js",
+            "js/admin-markdown-editor.js",
             "js/admin-autocomplete-names.js",
             "js/admin-article-form.js",
             "js/admin-tag-suggestions.js",

@@ -17,8 +17,10 @@ from django.http import Http404, HttpResponseNotAllowed, JsonResponse, QueryDict
 from django.middleware.csrf import get_token
 from django.urls import path, reverse
 from django.utils import formats, timezone
+from django.utils.translation import gettext
 
 from articles.models import Autosave, Presence
+from articles.text import render_markdown
 
 STASH = "newsroom_unsaved_form"
 # What an autosave keeps: the article's own fields as the form posts them.
@@ -93,6 +95,11 @@ class EditingViewsMixin:
             path("autosave/", view(self.autosave_view), name="article_autosave_new"),
             path("<path:object_id>/autosave/", view(self.autosave_view), name="article_autosave"),
             path("<path:object_id>/presence/", view(self.presence_view), name="article_presence"),
+            path(
+                "markdown-preview/",
+                view(self.markdown_preview_view),
+                name="article_markdown_preview",
+            ),
             *urls,
         ]
 
@@ -120,6 +127,8 @@ class EditingViewsMixin:
         if autosave is not None and article is not None and autosave.saved_at <= article.updated_at:
             autosave = None  # saved since: the article is newer
         context = {
+            "markdown_preview_url": reverse("admin:article_markdown_preview"),
+            "markdown_editor_words": markdown_editor_words(),
             "autosave": autosave,
             "autosave_time": short_time(autosave.saved_at) if autosave else "",
             "autosave_url": reverse(
@@ -168,3 +177,36 @@ class EditingViewsMixin:
             return JsonResponse({"others": []})
         Presence.objects.here(request.user, article)
         return JsonResponse({"others": presence_list(article, request.user)})
+
+    def markdown_preview_view(self, request):
+        """POST: the HTML of a body's Markdown, as readers would see it (for the editor)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        text = request.POST.get("text", "")[:AUTOSAVE_MAX_CHARS]
+        return JsonResponse({"html": render_markdown(text)})
+
+
+def markdown_editor_words():
+    """The Markdown editor's words, in the interface's language."""
+    return {
+        "bold": gettext("B"),
+        "boldTitle": gettext("Bold"),
+        "italic": gettext("I"),
+        "italicTitle": gettext("Italic"),
+        "heading": gettext("H"),
+        "headingTitle": gettext("Heading"),
+        "quote": gettext("Quote"),
+        "quoteTitle": gettext("Quote"),
+        "list": gettext("List"),
+        "listTitle": gettext("Bulleted list"),
+        "link": gettext("Link"),
+        "linkTitle": gettext("Link"),
+        "preview": gettext("Preview"),
+        "previewTitle": gettext("Preview as readers see it"),
+        "sideBySide": gettext("Side by side"),
+        "sideBySideTitle": gettext("Text and preview side by side"),
+        "previewLoading": gettext("Preview is being made…"),
+        "previewFailed": gettext("The preview could not be made (logged out or offline?)."),
+    }

@@ -2,13 +2,20 @@
 buttons say what happens, and the desk shows what waits."""
 
 import re
+import time
 
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from articles.models import Article, Autosave
-from tests.browser.helpers import MEMBER_PASSWORD, describe, grave_accessibility_violations, log_in
+from articles.models import Article, Autosave, Presence
+from tests.browser.helpers import (
+    MEMBER_PASSWORD,
+    describe,
+    fill_body,
+    grave_accessibility_violations,
+    log_in,
+)
 from tests.factories import make_article, make_tag
 
 Status = Article.Status
@@ -29,7 +36,7 @@ def desk(transactional_db, reporter, editor):
 def test_the_form_autosaves_and_offers_the_autosave_when_reopened(desk, open_context, editor):
     page = log_in(open_context(), "emil", MEMBER_PASSWORD)
     page.goto(change_url(desk))
-    page.fill("#id_body", "Neuer Text, noch nicht gespeichert.")
+    fill_body(page, "Neuer Text, noch nicht gespeichert.")
     status = page.locator("#autosave-status")
     expect(status).to_contain_text("Automatisch gesichert", timeout=15_000)
     desk.refresh_from_db()
@@ -56,7 +63,7 @@ def test_the_browser_keeps_what_was_typed_when_the_server_cannot(desk, open_cont
     page = log_in(context, "emil", MEMBER_PASSWORD)
     page.goto(change_url(desk))
     context.set_offline(True)
-    page.fill("#id_body", "Im Zug getippt.")
+    fill_body(page, "Im Zug getippt.")
     expect(page.locator("#autosave-status")).to_contain_text("fehlgeschlagen", timeout=15_000)
     context.set_offline(False)
     page.reload()
@@ -69,7 +76,7 @@ def test_a_save_after_the_session_was_dropped_keeps_the_text(desk, open_context)
     context = open_context()
     page = log_in(context, "rita", MEMBER_PASSWORD)
     page.goto(change_url(desk))
-    page.fill("#id_body", "Drei Stunden Arbeit.")
+    fill_body(page, "Drei Stunden Arbeit.")
     context.clear_cookies(name="sessionid")  # the session is gone, as after a long lunch
     page.click("button[name=_continue]")
     expect(page).to_have_url(re.compile(re.escape(reverse("admin:login"))))
@@ -93,6 +100,19 @@ def test_two_editors_see_each_other(desk, open_context):
     expect(emil.locator("#presence-notice")).to_contain_text("rita")
     # Rita's form hears of Emil at its next refresh, without reloading.
     expect(rita.locator("#presence-notice")).to_contain_text("emil", timeout=30_000)
+    # Leaving the form says goodbye; Emil's form no longer names her at its next refresh.
+    rita.goto("about:blank")
+    expect(emil.locator("#presence-notice")).to_be_hidden(timeout=30_000)
+    emil.goto("about:blank")
+    wait_until(lambda: not Presence.objects.exists())
+
+
+def wait_until(condition, seconds=10):
+    """Until `condition()` holds: requests the browser sent in passing reach the server."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "still waiting"
+        time.sleep(0.1)
 
 
 def test_a_reporters_form_offers_no_publish_control(desk, open_context):
@@ -163,3 +183,34 @@ def test_the_desks_pages_have_no_serious_accessibility_violation(desk, open_cont
     expect(page.locator("#confirm-action")).to_be_visible()
     violations = grave_accessibility_violations(page)
     assert violations == [], f"confirmation: {describe(violations)}"
+
+
+def test_the_body_editor_has_a_toolbar_and_the_servers_preview(desk, open_context):
+    page = log_in(open_context(), "emil", MEMBER_PASSWORD)
+    page.goto(change_url(desk))
+    toolbar = page.locator(".editor-toolbar")
+    for name in ["bold", "italic", "heading", "quote", "unordered-list", "link", "preview"]:
+        expect(toolbar.locator(f"button.{name}")).to_be_visible()
+    fill_body(page, "Ein **fetter** Satz.\n\n<script>alert(1)</script>")
+    expect(page.locator("#id_body")).to_have_value(re.compile("fetter"))
+    expect(page.locator("#count-body")).to_contain_text("Wörter")
+    toolbar.locator("button.preview").click()
+    preview = page.locator(".editor-preview")
+    expect(preview.locator("strong")).to_have_text("fetter")
+    expect(preview.locator("script")).to_have_count(0)
+
+
+def test_without_javascript_the_body_is_a_plain_textarea_that_saves(desk, browser, live_server):
+    context = browser.new_context(
+        base_url=live_server.url, java_script_enabled=False, locale="de-DE"
+    )
+    try:
+        page = log_in(context, "emil", MEMBER_PASSWORD)
+        page.goto(change_url(desk))
+        page.fill("#id_body", "Ohne Skript geschrieben.")
+        page.click("button[name=_continue]")
+        expect(page.locator(".messagelist .success")).to_be_visible()
+    finally:
+        context.close()
+    desk.refresh_from_db()
+    assert desk.body == "Ohne Skript geschrieben."

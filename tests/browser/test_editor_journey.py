@@ -7,7 +7,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from articles.models import Article
-from tests.browser.helpers import MEMBER_PASSWORD, log_in
+from tests.browser.helpers import MEMBER_PASSWORD, fill_body, log_in
 from tests.factories import make_source
 
 TITLE = "Neue Solarfelder am Rand der Wüste Gobi"
@@ -33,9 +33,8 @@ def test_a_draft_goes_from_the_reporter_through_the_editor_to_readers_and_back(
     reporter.locator("#id_title").press_sequentially(TITLE)
     expect(reporter.locator("#id_slug")).to_have_value("")
     reporter.fill("#id_summary", "Ein Kraftwerk für drei Millionen Haushalte.")
-    reporter.fill(
-        "#id_body",
-        "Im Norden Chinas entsteht ein Solarpark.\n\nDer Strom soll bis 2030 fließen.",
+    fill_body(
+        reporter, "Im Norden Chinas entsteht ein Solarpark.\n\nDer Strom soll bis 2030 fließen."
     )
     reporter.click("#id_source + .select2 .select2-selection")
     reporter.fill(".select2-search__field", "Nordisch")

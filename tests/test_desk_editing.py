@@ -159,8 +159,11 @@ def test_a_reporter_cannot_autosave_over_a_published_article(reporter_client):
     assert not Autosave.objects.exists()
 
 
-def test_autosave_takes_only_posts(editor_client):
-    assert editor_client.get(autosave_url()).status_code == 405
+def test_asking_for_the_autosave_keeps_an_idle_forms_session_alive(editor_client):
+    response = editor_client.get(autosave_url())
+    assert response.json() == {"saved_at": None}
+    assert response.cookies[settings.SESSION_COOKIE_NAME]["max-age"] == 8 * 60 * 60
+    assert editor_client.put(autosave_url()).status_code == 405
 
 
 def test_a_logged_out_autosave_is_refused_and_kept_nowhere(client):

@@ -151,9 +151,17 @@ class EditingViewsMixin:
         return article
 
     def autosave_view(self, request, object_id=None):
-        """POST: keep the form's fields as the person's autosave; answers the time kept."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
+        """POST: keep the form's fields as the person's autosave; answers the time kept.
+        GET: the time of the person's autosave, if any; a form with nothing to autosave asks
+        this now and then, which keeps its session alive."""
+        if request.method not in {"GET", "POST"}:
+            return HttpResponseNotAllowed(["GET", "POST"])
+        if request.method == "GET":
+            article_id = None
+            if object_id is not None:
+                article_id = self.article_for(request, object_id, self.has_change_permission).pk
+            autosave = Autosave.objects.of(request.user, article_id).first()
+            return JsonResponse({"saved_at": short_time(autosave.saved_at) if autosave else None})
         if object_id is None:
             if not self.has_add_permission(request):
                 raise PermissionDenied

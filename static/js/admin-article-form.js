@@ -16,6 +16,7 @@ document.addEventListener("DOMContentLoaded", function () {
   ];
   var AUTOSAVE_EVERY = 5000;
   var PRESENCE_EVERY = 20000;
+  var KEEP_ALIVE_EVERY = 10 * 60 * 1000;
   var storageKey = "newsroom-article-form:" + location.pathname;
 
   function field(name) {
@@ -249,6 +250,11 @@ document.addEventListener("DOMContentLoaded", function () {
   counter("body", 0);
   publishLabel();
   setInterval(autosave, AUTOSAVE_EVERY);
+  // Any request renews the session; a form left open without typing asks now and then.
+  setInterval(function () {
+    fetch(desk.dataset.autosaveUrl, { credentials: "same-origin", redirect: "error" })
+      .catch(function () { /* the next save says whether the session is still there */ });
+  }, KEEP_ALIVE_EVERY);
   if (desk.dataset.presenceUrl) {
     setInterval(presence, PRESENCE_EVERY);
     window.addEventListener("pagehide", function () {

@@ -165,3 +165,49 @@ def test_a_duplicate_title_gets_a_free_slug(editor_client):
     article = Article(title="Gleich", slug="", body="Text.", status=Status.DRAFT)
     assert editor_client.post(ADD_URL, article_form_data(article)).status_code == 302
     assert Article.objects.filter(slug="gleich-2").exists()
+
+
+def unconfirmed(data):
+    return {name: value for name, value in data.items() if name != "_confirmed"}
+
+
+def test_without_javascript_publishing_asks_on_a_page_of_its_own(editor_client):
+    article = make_article(status=Status.REVIEW, published_at=None, title="Vorher")
+    data = unconfirmed(article_form_data(article, status=Status.PUBLISHED, title="Nachher"))
+    response = editor_client.post(change_url(article), data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'name="_confirmed"' in html
+    assert 'name="title" value="Nachher"' in html
+    article.refresh_from_db()
+    assert (article.status, article.title) == (Status.REVIEW, "Vorher")
+
+    assert editor_client.post(change_url(article), {**data, "_confirmed": "1"}).status_code == 302
+    article.refresh_from_db()
+    assert (article.status, article.title) == (Status.PUBLISHED, "Nachher")
+
+
+def test_withdrawing_asks_too(editor_client):
+    article = make_article(status=Status.PUBLISHED)
+    data = unconfirmed(article_form_data(article, status=Status.WITHDRAWN))
+    assert 'name="_confirmed"' in editor_client.post(change_url(article), data).content.decode()
+    article.refresh_from_db()
+    assert article.status == Status.PUBLISHED
+
+
+def test_saving_and_submitting_ask_nothing(reporter_client):
+    article = make_article(status=Status.DRAFT, published_at=None)
+    data = unconfirmed(article_form_data(article, status=Status.REVIEW))
+    assert reporter_client.post(change_url(article), data).status_code == 302
+
+
+def test_no_brings_the_form_back_as_it_was_typed_without_the_move(editor_client):
+    article = make_article(status=Status.REVIEW, published_at=None, title="Vorher")
+    data = unconfirmed(article_form_data(article, status=Status.PUBLISHED, title="Nachher"))
+    response = editor_client.post(change_url(article), {**data, "_back": "1"})
+    form = response.context["adminform"].form
+    assert form["title"].value() == "Nachher"
+    assert form["status"].value() == Status.REVIEW
+    assert "not_moved" in {e.code for e in form.non_field_errors().as_data()}
+    article.refresh_from_db()
+    assert (article.status, article.title) == (Status.REVIEW, "Vorher")

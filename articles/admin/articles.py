@@ -143,7 +143,7 @@ class ArticleAdmin(EditingViewsMixin, AgencyTextMixin, RevisionViewsMixin, admin
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         form.user = request.user  # a fresh class for each request
-        form.restored_after_login = hasattr(request, "restored_post")
+        form.unsaved_note = getattr(request, "unsaved_note", None)
         return form
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):

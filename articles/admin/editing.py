@@ -11,18 +11,33 @@
 
 from functools import wraps
 
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse, QueryDict
 from django.middleware.csrf import get_token
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
-from articles.models import Autosave, Presence
+from articles.admin.actions import article_actions
+from articles.models import Article, Autosave, Presence
 from articles.text import render_markdown
 
 STASH = "newsroom_unsaved_form"
+LOGGED_OUT = (
+    _(
+        "You were logged out before this was saved. Everything you typed is back in the form: "
+        "check it and save again."
+    ),
+    "restored",
+)
+NOT_MOVED = (
+    _("Nothing was published or withdrawn, and nothing saved: the form is as you left it."),
+    "not_moved",
+)
 # What an autosave keeps: the article's own fields as the form posts them.
 AUTOSAVED_FIELDS = [
     "title",
@@ -106,11 +121,62 @@ class EditingViewsMixin:
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         restored = restored_post(request)
         if restored is not None:
-            # Shown as it was posted, with a note instead of saving: the person checks it first.
-            request.method = "POST"
-            request.POST = restored
-            request.restored_post = restored
+            self.show_unsaved(request, restored, LOGGED_OUT)
+        elif request.method == "POST" and "_back" in request.POST:
+            # Back from the confirmation: the form as it was, without the move.
+            data = request.POST.copy()
+            data.setlist("status", [self.current_status(request, object_id)])
+            for name in ("_back", "_publish_now", "_confirmed"):
+                data.pop(name, None)
+            self.show_unsaved(request, data, NOT_MOVED)
+        elif request.method == "POST" and "_confirmed" not in request.POST:
+            move = self.move_to_confirm(request, object_id)
+            if move is not None:
+                return self.confirmation(request, move)
         return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def show_unsaved(self, request, data, note):
+        """Shows the form with `data` and `note` instead of saving: the person checks it."""
+        request.method = "POST"
+        request.POST = data
+        request.restored_post = data
+        request.unsaved_note = note
+
+    def current_status(self, request, object_id):
+        article = self.get_object(request, unquote(object_id)) if object_id else None
+        return article.status if article is not None else Article.Status.DRAFT
+
+    def move_to_confirm(self, request, object_id):
+        """The publishing or withdrawing button pressed, if it needs a confirmation."""
+        article = self.get_object(request, unquote(object_id)) if object_id else Article()
+        if article is None:
+            return None
+        actions = {
+            (action.name, action.value): action
+            for action in article_actions(request.user, article)
+            if action.confirm
+        }
+        if "_publish_now" in request.POST:
+            return actions.get(("_publish_now", "1"))
+        return actions.get(("status", request.POST.get("status")))
+
+    def confirmation(self, request, action):
+        """Asks before publishing or withdrawing, for browsers without JavaScript (the form's
+        script asks in a dialog): every field posted again, with the answer."""
+        fields = [
+            (name, value)
+            for name, values in request.POST.lists()
+            if name != "csrfmiddlewaretoken"
+            for value in values
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": action.label,
+            "action": action,
+            "fields": fields,
+        }
+        return TemplateResponse(request, "admin/articles/article/confirm_move.html", context)
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)

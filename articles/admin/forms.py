@@ -35,8 +35,9 @@ class ArticleAdminForm(SlugFromTextForm):
     )
 
     user = None  # the editor filling in the form; set by ArticleAdmin.get_form
-    # Set when the form shows a post that met an expired session: it is shown, not saved.
-    restored_after_login = False
+    # (message, code) when the form shows a post it must not save (one that met an expired
+    # session, or one whose move was not confirmed): it is shown with the message.
+    unsaved_note = None
 
     class Meta:
         model = Article
@@ -139,14 +140,9 @@ class ArticleAdminForm(SlugFromTextForm):
         cleaned_data = super().clean()
         if self.instance.pk is not None:
             self.check_nobody_saved_in_between(cleaned_data.get("based_on_version"))
-        if self.restored_after_login:
-            raise ValidationError(
-                _(
-                    "You were logged out before this was saved. Everything you typed is back "
-                    "in the form: check it and save again."
-                ),
-                code="restored",
-            )
+        if self.unsaved_note:
+            message, code = self.unsaved_note
+            raise ValidationError(message, code=code)
         return cleaned_data
 
     def check_nobody_saved_in_between(self, based_on):

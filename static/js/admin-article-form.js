@@ -210,6 +210,11 @@ document.addEventListener("DOMContentLoaded", function () {
     document.getElementById("confirm-action-yes").onclick = function () {
       dialog.close();
       confirmed = button;
+      var answer = document.createElement("input");
+      answer.type = "hidden";
+      answer.name = "_confirmed";
+      answer.value = "1";
+      form.appendChild(answer);
       form.requestSubmit(button);
     };
     document.getElementById("confirm-action-no").onclick = function () {

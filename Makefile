@@ -6,7 +6,7 @@ PORT ?= 8000
 
 NODE_TOOLS := node_modules/.installed
 
-.PHONY: install install-node-tools system-packages run test lint check test-sqlite test-postgres lock messages loadtest bench
+.PHONY: install install-node-tools vendor system-packages run test lint check test-sqlite test-postgres lock messages loadtest bench
 
 install: $(VENV)/.installed
 
@@ -25,6 +25,14 @@ $(NODE_TOOLS): package-lock.json
 	scripts/system-packages npm
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@
+
+# The admin's Markdown editor (EasyMDE, pinned in package-lock.json) is served from our own
+# static files: its built files are copied into static/vendor/ and committed, so that neither
+# `make run` nor a deployment needs npm. Run this after changing its version in package.json.
+vendor: $(NODE_TOOLS)
+	mkdir -p static/vendor/easymde
+	cp node_modules/easymde/dist/easymde.min.js node_modules/easymde/dist/easymde.min.css \
+		node_modules/easymde/LICENSE static/vendor/easymde/
 
 run: install
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --no-input

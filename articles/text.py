@@ -381,3 +381,19 @@ def names_in_byline(byline):
         if any(word.lower().strip(".") in _NOT_A_PERSON for word in words):
             return []
     return names
+
+
+# Tags typed in a box ---------------------------------------------------------------------------
+
+
+def tags_from_string(text):
+    """The tag names in what an editor typed: separated by commas only, so that "Olaf Scholz"
+    stays one person (taggit would split a text without commas at its spaces). Quotes taggit
+    puts around a name are dropped. (TAGGIT_TAGS_FROM_STRING)"""
+    names = (name.strip().strip('"').strip() for name in (text or "").split(","))
+    return sorted({name for name in names if name})
+
+
+def string_from_tags(tags):
+    """The tags as the box shows them: names separated by commas. (TAGGIT_STRING_FROM_TAGS)"""
+    return ", ".join(sorted(tag.name for tag in tags))

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from articles import notifications
 from articles.models import Article, Correction, Revision
 from articles.text import validate_printable
 
@@ -120,23 +121,29 @@ def leads_to(article, status):
 
 
 @transaction.atomic
-def move(article, status, user, reason=""):
+def move(article, status, user, *, reason="", published_at=None):
     """Move `article` to `status` for `user`, keeping a revision and a line in its history.
 
     Publishing this way means now: an article without a publication time, or with one still
-    to come, gets the current time. Withdrawing puts the withdrawal, with `reason` for readers
-    (may be empty), on the public record. Raises NotAllowed when the workflow refuses, and
-    ValidationError when a field fails its checks, the rights to the source's texts forbid
-    publishing or the reason has a character nobody can see; either way the article is left
-    as it was. Callers changing several articles lock them first.
+    to come, gets the current time, unless `published_at` names the moment (a future one
+    schedules the article). `reason` says why: a withdrawal's reason for readers (put on the
+    public record with the withdrawal; may be empty), or the note for the reporter when an
+    article is sent back; it is kept in the history and sent to those told of the move.
+    Raises NotAllowed when the workflow refuses, and ValidationError when a field fails its
+    checks, the rights to the source's texts forbid publishing or the reason has a character
+    nobody can see; either way the article is left as it was. Callers changing several
+    articles lock them first.
     """
     check_move(user, article, status)
     validate_printable(reason)
     before = article.status, article.published_at
     article.status = status
     now = timezone.now()
-    if status == Status.PUBLISHED and (article.published_at is None or article.published_at > now):
-        article.published_at = now
+    if status == Status.PUBLISHED:
+        if published_at is not None:
+            article.published_at = published_at
+        elif article.published_at is None or article.published_at > now:
+            article.published_at = now
     try:
         if status == Status.PUBLISHED:
             # What readers get must pass the checks the article's form makes, whatever way
@@ -151,7 +158,8 @@ def move(article, status, user, reason=""):
     if status == Status.WITHDRAWN:
         record_withdrawal(article, reason)
     Revision.objects.record(article, user=user)
-    log_status_change(article, before[0], user)
+    log_status_change(article, before[0], user, reason)
+    notifications.status_changed(article, before[0], user, reason)
     return article
 
 
@@ -173,12 +181,14 @@ def status_change_message(old, new):
     }
 
 
-def log_status_change(article, old_status, user):
+def log_status_change(article, old_status, user, reason=""):
     """The step in the article's history, as the admin's history page shows it."""
     if old_status == article.status:
         message = gettext("Published now.")
     else:
         message = status_change_message(old_status, article.status)
+    if reason:
+        message = gettext("%(change)s Reason: %(reason)s") % {"change": message, "reason": reason}
     LogEntry.objects.log_actions(user.pk, [article], CHANGE, message, single_object=True)
 
 

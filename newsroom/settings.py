@@ -265,8 +265,26 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# Only editors have sessions: they end after a working day, and at the latest then.
+# Only editors have sessions: they end after this long without a request. Every request
+# renews the session, and an open article form asks the server every few seconds, so an
+# editor at work is never logged out mid-sentence.
 SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_HOURS", 8) * 60 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+
+# Mail to editors and reporters (articles/notifications.py). Without a mail server, mails are
+# written to the console (the log), which is what `make run` shows.
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "")
+EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_flag("DJANGO_EMAIL_USE_TLS")
+EMAIL_TIMEOUT = 10  # seconds; a slow mail server must not hold up an editor's save for long
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "") or "newsroom@localhost"
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
 
 # Login lockout (django-axes): after AXES_FAILURE_LIMIT failed attempts for one user name from
 # one address, that pair is refused for an hour. See README.md for unlocking.
@@ -334,6 +352,9 @@ SERIALIZATION_MODULES = {"json": "newsroom.precise_json"}
 
 # Tags are matched case-insensitively, so "china" and "China" are one tag.
 TAGGIT_CASE_INSENSITIVE = True
+# Tag names typed in the admin are separated by commas alone: "Olaf Scholz" is one tag.
+TAGGIT_TAGS_FROM_STRING = "articles.text.tags_from_string"
+TAGGIT_STRING_FROM_TAGS = "articles.text.string_from_tags"
 
 LOGGING = {
     "version": 1,

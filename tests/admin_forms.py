@@ -24,6 +24,8 @@ def article_form_data(article, **changes):
         "copyright_notice": article.copyright_notice,
         "corrections-TOTAL_FORMS": "0",
         "corrections-INITIAL_FORMS": "0",
+        # Publishing and withdrawing ask first; a browser posts this with the answer.
+        "_confirmed": "1",
     }
     data.update(changes)
     return data

@@ -177,7 +177,7 @@ def test_corrections_of_withdrawn_articles_are_not_listed_only_their_withdrawal(
 def test_editor_withdraws_in_the_form_with_a_public_reason(editor_client, client):
     article = make_article()
     data = article_form_data(
-        article, status=Article.Status.WITHDRAWN, withdrawal_reason="Sources were unreliable."
+        article, status=Article.Status.WITHDRAWN, workflow_note="Sources were unreliable."
     )
     response = editor_client.post(change_url(article), data)
     assert response.status_code == 302

@@ -237,6 +237,7 @@ def _article_form(**values):
         "published_at_1": "",
         "corrections-TOTAL_FORMS": "0",
         "corrections-INITIAL_FORMS": "0",
+        "_confirmed": "1",  # the answer to "publish?", as a browser posts it
         **values,
     }
 

@@ -10,25 +10,44 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from articles import workflow
+from articles.admin.actions import article_actions
 from articles.admin.changelists import CheckedListMixin
+from articles.admin.editing import EditingViewsMixin
 from articles.admin.forms import ArticleAdminForm
 from articles.admin.provenance import AgencyTextMixin
 from articles.admin.revisions import RevisionViewsMixin
-from articles.models import Article, ArticleAuthor, Author, Correction, Revision, Tag
+from articles.models import Article, ArticleAuthor, Author, Autosave, Correction, Revision
 
 Status = Article.Status
 
 
 class TagListFilter(admin.SimpleListFilter):
+    """A box to type a tag's name or slug in, rather than a list of every tag."""
+
     title = _("tag")
     parameter_name = "tag"
+    template = "admin/articles/article/tag_filter.html"
 
     def lookups(self, request, model_admin):
-        return Tag.objects.values_list("slug", "name")
+        return []
+
+    def has_output(self):
+        return True
+
+    def choices(self, changelist):
+        # One "choice": the box, with the list's other filters kept as hidden fields.
+        kept = []
+        for name, values in changelist.params.items():
+            if name not in {self.parameter_name, "p"}:
+                kept += [
+                    (name, value) for value in (values if isinstance(values, list) else [values])
+                ]
+        yield {"value": self.value() or "", "kept": kept}
 
     def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(tags__slug=self.value())
+        typed = (self.value() or "").strip()
+        if typed:
+            return queryset.filter(Q(tags__name__iexact=typed) | Q(tags__slug=typed)).distinct()
         return queryset
 
 
@@ -89,7 +108,9 @@ class CorrectionInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(AgencyTextMixin, RevisionViewsMixin, CheckedListMixin, admin.ModelAdmin):
+class ArticleAdmin(
+    EditingViewsMixin, AgencyTextMixin, RevisionViewsMixin, CheckedListMixin, admin.ModelAdmin
+):
     form = ArticleAdminForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
@@ -136,7 +157,6 @@ class ArticleAdmin(AgencyTextMixin, RevisionViewsMixin, CheckedListMixin, admin.
             {
                 "fields": [
                     "status",
-                    "withdrawal_reason",
                     "published_at",
                     "section",
                     "byline_authors",
@@ -167,8 +187,20 @@ class ArticleAdmin(AgencyTextMixin, RevisionViewsMixin, CheckedListMixin, admin.
     ]
 
     class Media:
-        css = {"all": ["css/admin-agency-diff.css"]}
-        js = ["js/admin-autocomplete-names.js"]
+        css = {
+            "all": [
+                "css/admin-agency-diff.css",
+                "vendor/easymde/easymde.min.css",
+                "css/admin-article-form.css",
+            ]
+        }
+        js = [
+            "vendor/easymde/easymde.min.js",
+            "js/admin-markdown-editor.js",
+            "js/admin-autocomplete-names.js",
+            "js/admin-article-form.js",
+            "js/admin-tag-suggestions.js",
+        ]
 
     def get_queryset(self, request):
         authorships = Prefetch(
@@ -189,7 +221,18 @@ class ArticleAdmin(AgencyTextMixin, RevisionViewsMixin, CheckedListMixin, admin.
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         form.user = request.user  # a fresh class for each request
+        form.unsaved_note = getattr(request, "unsaved_note", None)
         return form
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        actions = article_actions(request.user, obj if obj is not None else Article())
+        needs_note = any(action.needs_note for action in actions)
+        context.update(
+            self.editing_context(request, obj),
+            workflow_actions=actions,
+            workflow_note=context["adminform"].form["workflow_note"] if needs_note else None,
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     # Permissions: the workflow's, for one article and for the actions.
 
@@ -206,43 +249,50 @@ class ArticleAdmin(AgencyTextMixin, RevisionViewsMixin, CheckedListMixin, admin.
             return workflow.can_delete(request.user, obj)
         return super().has_delete_permission(request, obj)
 
-    # Saving: a full revision after every save, and the status change in the history.
+    # Saving: the content first, then the move the button asked for (through the workflow,
+    # which keeps the revision and the history), then the person's autosave is done with.
 
     def save_model(self, request, obj, form, change):
         if change and not obj.revisions.exists():
             # Articles made outside the admin (fixtures, ingest) get their first state kept.
             Revision.objects.record(Article.objects.get(pk=obj.pk))
-        if change and "status" in form.changed_data:
-            obj._status_change = (form.initial["status"], obj.status)
         if not change:
             obj.created_by = request.user
+        obj._target_status = obj.status
+        if "status" in form.changed_data or not change:
+            obj.status = form.initial.get("status", Status.DRAFT) if change else Status.DRAFT
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        if "status" in form.changed_data and form.instance.status == Status.WITHDRAWN:
-            workflow.record_withdrawal(form.instance, form.cleaned_data["withdrawal_reason"])
         form.instance.set_authors(form.cleaned_data["byline_authors"])
-        Revision.objects.record(form.instance, user=request.user)
-
-    def log_change(self, request, obj, message):
-        entry = super().log_change(request, obj, message)
-        status_change = getattr(obj, "_status_change", None)
-        if status_change:
-            del obj._status_change
-            workflow.log_status_change(obj, status_change[0], request.user)
-        return entry
-
-    def log_addition(self, request, obj, message):
-        entry = super().log_addition(request, obj, message)
-        if obj.status != Status.DRAFT:
-            workflow.log_status_change(obj, Status.DRAFT, request.user)
-        return entry
+        article = form.instance
+        target = article.__dict__.pop("_target_status", article.status)
+        publish_now = "_publish_now" in request.POST and article.is_scheduled
+        if target != article.status or publish_now:
+            scheduled = target == Status.PUBLISHED and not publish_now
+            workflow.move(
+                article,
+                target,
+                request.user,
+                reason=form.cleaned_data.get("workflow_note", ""),
+                published_at=article.published_at if scheduled else None,
+            )
+        else:
+            Revision.objects.record(article, user=request.user)
+        Autosave.objects.of(request.user, article.pk if change else None).delete()
 
     # The change list.
 
     @admin.display(description=_("state"), ordering="status")
     def state(self, article):
+        if article.status == Status.PUBLISHED and article.has_expired_rights:
+            return _("off the site since %(moment)s: the rights of %(source)s expired") % {
+                "moment": timezone.localtime(article.source.rights_expire_at).strftime(
+                    "%Y-%m-%d %H:%M"
+                ),
+                "source": article.source.label,
+            }
         if article.is_scheduled:
             return _("scheduled for %(moment)s") % {
                 "moment": timezone.localtime(article.published_at).strftime("%Y-%m-%d %H:%M")

@@ -1,10 +1,12 @@
 """The article form: the status the workflow allows, and no silent overwriting of someone's save."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -47,16 +49,6 @@ class AuthorsInTypedOrder(AutocompleteSelectMultiple):
 class ArticleAdminForm(SlugFromTextForm):
     # The version the editor started from; a save based on an older one is refused.
     based_on_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    withdrawal_reason = forms.CharField(
-        label=_("Public reason for withdrawing"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        validators=[validate_printable],
-        help_text=_(
-            "Only when you withdraw the article: readers see it at the article's address and "
-            "on the corrections page. May be left empty."
-        ),
-    )
     byline_authors = forms.ModelMultipleChoiceField(
         label=_("authors"),
         queryset=Author.objects.all(),
@@ -67,7 +59,19 @@ class ArticleAdminForm(SlugFromTextForm):
         ),
     )
 
+    # Why an article is sent back or withdrawn: kept in its history, mailed to the reporter.
+    workflow_note = forms.CharField(
+        label=_("Note for the reporter, or reason for withdrawing"),
+        required=False,
+        max_length=2000,
+        validators=[validate_printable],
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+    )
+
     user = None  # the editor filling in the form; set by ArticleAdmin.get_form
+    # (message, code) when the form shows a post it must not save (one that met an expired
+    # session, or one whose move was not confirmed): it is shown with the message.
+    unsaved_note = None
 
     class Meta:
         model = Article
@@ -103,6 +107,52 @@ class ArticleAdminForm(SlugFromTextForm):
         authors.widget = AuthorsInTypedOrder(Article._meta.get_field("authors"), admin.site)
         authors.widget.choices = authors.choices
         name_date_and_time_inputs(self)
+        if "status" in self.fields:
+            # The buttons under the form choose the status; this keeps it on a plain save.
+            self.fields["status"].widget = forms.HiddenInput()
+        if "language" in self.fields:
+            self.fields["language"] = self.language_field(self.fields["language"])
+        if "tags" in self.fields:
+            # Existing tags are suggested while typing (js/admin-tag-suggestions.js).
+            self.fields["tags"].widget.attrs.update(
+                {
+                    "data-tag-suggest": reverse("admin:tag_suggest"),
+                    "list": "id_tags_suggestions",
+                    "autocomplete": "off",
+                }
+            )
+        if "title" in self.fields:
+            self.fields["title"].widget.attrs.update({"class": "vLargeTextField article-title"})
+
+    def language_field(self, field):
+        """The site's languages to choose from, and the article's own if it is another."""
+        choices = list(settings.LANGUAGES)
+        current = self.initial.get("language") or self.instance.language
+        if current and current not in dict(choices):
+            choices.append((current, current))
+        return forms.ChoiceField(
+            label=field.label, choices=choices, initial=field.initial, help_text=""
+        )
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.keeps_its_publication() and "status" in self._errors:
+            # Editing a published article whose rights expired is not publishing it: a typo
+            # fix is allowed. Publishing it (again, or at another time) stays refused.
+            others = [e for e in self._errors["status"].as_data() if e.code != "rights_expired"]
+            if others:
+                self._errors["status"] = self.error_class(others)
+            else:
+                del self._errors["status"]
+                self.cleaned_data["status"] = self.instance.status
+
+    def keeps_its_publication(self):
+        return (
+            self.instance.pk is not None
+            and self.initial.get("status") == Article.Status.PUBLISHED
+            and not {"status", "published_at"} & set(self.changed_data)
+            and "_publish_now" not in self.data
+        )
 
     def clean_tags(self):
         # Tags typed here are created without the Tag model's own checks: apply them.
@@ -139,6 +189,9 @@ class ArticleAdminForm(SlugFromTextForm):
         self.check_address_is_free(cleaned_data)
         if self.instance.pk is not None:
             self.check_nobody_saved_in_between(cleaned_data.get("based_on_version"))
+        if self.unsaved_note:
+            message, code = self.unsaved_note
+            raise ValidationError(message, code=code)
         return cleaned_data
 
     def held_slugs(self):

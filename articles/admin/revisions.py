@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -121,11 +121,20 @@ class RevisionViewsMixin:
         revision = get_object_or_404(Revision, pk=revision_id, article=article)
         if request.method != "POST":
             context = self.revision_context(
-                request, article, title=gettext("Restore a revision"), revision=revision
+                request,
+                article,
+                title=gettext("Restore a revision"),
+                revision=revision,
+                goes_live=article.status == Article.Status.PUBLISHED,
+                corrections_since=article.corrections.filter(
+                    created_at__gt=revision.created_at
+                ).order_by("created_at"),
             )
             return TemplateResponse(
                 request, "admin/articles/article/revision_restore.html", context
             )
+        if "_as_draft" in request.POST:
+            return self.restore_as_draft(request, article, revision)
         try:
             restored = revision.restore(user=request.user)
         except ValidationError as error:
@@ -139,7 +148,7 @@ class RevisionViewsMixin:
             request,
             article,
             gettext("Restored the revision of %(moment)s.")
-            % {"moment": revision.created_at.isoformat(timespec="seconds")},
+            % {"moment": local(revision.created_at)},
         )
         messages.success(
             request,
@@ -147,6 +156,32 @@ class RevisionViewsMixin:
             % {"version": restored.version},
         )
         return redirect(reverse("admin:articles_article_change", args=[article.pk]))
+
+    def restore_as_draft(self, request, article, revision):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        try:
+            draft = revision.restore_as_draft(user=request.user)
+        except ValidationError as error:
+            messages.error(
+                request,
+                gettext("This revision cannot be restored: %(reasons)s")
+                % {"reasons": " ".join(error.messages)},
+            )
+            return redirect("admin:article_revisions", article.pk)
+        self.log_addition(
+            request,
+            draft,
+            gettext("A new draft from the revision of %(moment)s of “%(title)s”.")
+            % {"moment": local(revision.created_at), "title": article.title},
+        )
+        messages.success(request, gettext("The revision is now a new draft of its own."))
+        return redirect(reverse("admin:articles_article_change", args=[draft.pk]))
+
+
+def local(moment):
+    """A moment as editors read it: in the display time zone, in their language's format."""
+    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
 
 
 def display(name, value):

@@ -4,6 +4,7 @@ the provenance of agency copy; sections, authors and the front page's curated sl
 from articles.models.articles import Article
 from articles.models.authors import ArticleAuthor, Author
 from articles.models.corrections import Correction
+from articles.models.editing import Autosave, Presence
 from articles.models.front_page import FrontPageSlot
 from articles.models.images import Image
 from articles.models.provenance import ProvenanceRecord
@@ -12,7 +13,7 @@ from articles.models.redirects import ArticleUrl
 from articles.models.revisions import Revision
 from articles.models.sections import Section
 from articles.models.sources import Source, validate_time_zone
-from articles.models.tags import Tag, TaggedArticle
+from articles.models.tags import Tag, TaggedArticle, TagRedirect
 
 __all__ = [
     "Article",
@@ -20,14 +21,17 @@ __all__ = [
     "ArticleQuerySet",
     "ArticleUrl",
     "Author",
+    "Autosave",
     "Correction",
     "FrontPageSlot",
     "Image",
+    "Presence",
     "ProvenanceRecord",
     "Revision",
     "Section",
     "Source",
     "Tag",
     "TaggedArticle",
+    "TagRedirect",
     "validate_time_zone",
 ]

@@ -94,6 +94,24 @@ class ArticleQuerySet(models.QuerySet):
         """Published, but waiting for their moment: readers see them once it has come."""
         return self.filter(status=self.model.Status.PUBLISHED, published_at__gt=timezone.now())
 
+    # The editors' desk (the admin's start page).
+
+    def awaiting_review(self):
+        return self.filter(status=self.model.Status.REVIEW).order_by("-updated_at")
+
+    def with_new_agency_text(self):
+        return self.filter(has_new_agency_text=True).order_by("-updated_at")
+
+    def drafts_of(self, user):
+        """Drafts `user` has saved at some point, the last changed first."""
+        drafts = self.filter(status=self.model.Status.DRAFT)
+        return drafts.filter(pk__in=user.article_revisions.values("article")).order_by(
+            "-updated_at"
+        )
+
+    def recently_published(self):
+        return self.published().order_by("-published_at", "-id")
+
     def for_lists(self):
         """Teasers: their own columns, their source's name and their lead image, in one
         query; no tags."""

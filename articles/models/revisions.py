@@ -95,6 +95,25 @@ class Revision(models.Model):
         return Article.Status(self.data["status"]).label
 
     @transaction.atomic
+    def restore_as_draft(self, user=None):
+        """A new draft with this revision's content, leaving its article as it is."""
+        from articles.text import unique_slug
+
+        draft = Article(status=Article.Status.DRAFT)
+        for name in RESTORED_FIELDS:
+            setattr(draft, name, self.data[name])
+        max_length = Article._meta.get_field("slug").max_length
+        draft.slug = unique_slug(Article, self.data["slug"] or self.data["title"], max_length)
+        source_id = self.data["source"]
+        if source_id is not None and Source.objects.filter(pk=source_id).exists():
+            draft.source_id = source_id
+        draft.full_clean(exclude=["tags"], validate_unique=True)
+        draft.save()
+        draft.tags.set(self.data["tags"])
+        Revision.objects.record(draft, user=user)
+        return draft
+
+    @transaction.atomic
     def restore(self, user=None):
         """Bring this revision's content back, as a new save that is itself a new revision."""
         article = Article.objects.select_for_update().get(pk=self.article_id)

@@ -1,6 +1,6 @@
 """Tags, each of a kind (topic, person, place, organization), and their link to articles."""
 
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from taggit.models import TagBase, TaggedItemBase
@@ -56,6 +56,21 @@ class TagQuerySet(models.QuerySet):
 class TagManager(models.Manager.from_queryset(TagQuerySet)):
     def get_by_natural_key(self, name):
         return self.get(name=name)
+
+    @transaction.atomic
+    def merge(self, kept, others):
+        """Move the articles of `others` to `kept` and delete them; their addresses lead to
+        `kept` from now on (TagRedirect). Returns how many tags were merged into it."""
+        others = [tag for tag in others if tag.pk != kept.pk]
+        for tag in others:
+            already = TaggedArticle.objects.filter(tag=kept).values("content_object")
+            TaggedArticle.objects.filter(tag=tag, content_object__in=already).delete()
+            TaggedArticle.objects.filter(tag=tag).update(tag=kept)
+            TagRedirect.objects.filter(tag=tag).update(tag=kept)
+            TagRedirect.objects.update_or_create(old_slug=tag.slug, defaults={"tag": kept})
+            tag.delete()
+        TagRedirect.objects.filter(old_slug=kept.slug).delete()
+        return len(others)
 
 
 class Tag(TagBase):
@@ -130,3 +145,19 @@ class TaggedArticle(TaggedItemBase):
         return (self.content_object.slug, self.tag.name)
 
     natural_key.dependencies = ["articles.article", "articles.tag"]
+
+
+class TagRedirect(models.Model):
+    """The address of a tag merged into another: it answers 301 to the kept tag, for ever."""
+
+    old_slug = models.SlugField(_("old slug"), max_length=100, unique=True)
+    tag = models.ForeignKey(
+        Tag, on_delete=models.CASCADE, related_name="redirects", verbose_name=_("tag")
+    )
+
+    class Meta:
+        verbose_name = _("address of a merged tag")
+        verbose_name_plural = _("addresses of merged tags")
+
+    def __str__(self):
+        return f"{self.old_slug} -> {self.tag.slug}"

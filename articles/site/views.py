@@ -12,7 +12,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from articles import workflow
 from articles.agency import provenance
-from articles.models import Article, ArticleUrl, Correction, Source, Tag
+from articles.models import Article, ArticleUrl, Correction, Source, Tag, TagRedirect
 from articles.site import caching, front_page
 from articles.site.pagination import ArchivePaginator
 from articles.site.pictures import absolute, body_html
@@ -202,6 +202,16 @@ class CorrectionListView(ListView):
 class TagDetailView(ArticleListMixin, ListView):
     paginate_by = ARTICLES_PER_PAGE
     template_name = "articles/tag_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # A tag merged into another sends its readers there.
+            moved = TagRedirect.objects.filter(old_slug=kwargs["slug"]).select_related("tag")
+            if moved:
+                return redirect(moved[0].tag, permanent=True)
+            raise
 
     def get_queryset(self):
         tags = Tag.objects.with_published_articles()

@@ -6,6 +6,7 @@ test's thread, so Django must be told that ORM calls from that thread are safe h
 """
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -60,6 +61,10 @@ def open_context(browser, live_server):
     yield open_context
     for context in contexts:
         context.close()
+    if contexts:
+        # An article form's page sends requests of its own (autosave, presence, a goodbye
+        # when closed); let those in flight finish before the test's data is flushed.
+        time.sleep(1)
 
 
 @pytest.fixture

@@ -68,3 +68,9 @@ def body_text_sizes(page):
             ])""",
         BODY_TEXT,
     )
+
+
+def fill_body(page, text):
+    """Types `text` as the article's body into the Markdown editor over its textarea."""
+    editor = page.locator("#id_body ~ .EasyMDEContainer .CodeMirror")
+    editor.evaluate("(element, text) => element.CodeMirror.setValue(text)", text)

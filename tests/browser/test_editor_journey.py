@@ -7,7 +7,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from articles.models import Article
-from tests.browser.helpers import MEMBER_PASSWORD, log_in
+from tests.browser.helpers import MEMBER_PASSWORD, fill_body, log_in
 from tests.factories import make_source
 
 TITLE = "Neue Solarfelder am Rand der Wüste Gobi"
@@ -33,16 +33,15 @@ def test_a_draft_goes_from_the_reporter_through_the_editor_to_readers_and_back(
     reporter.locator("#id_title").press_sequentially(TITLE)
     expect(reporter.locator("#id_slug")).to_have_value("")
     reporter.fill("#id_summary", "Ein Kraftwerk für drei Millionen Haushalte.")
-    reporter.fill(
-        "#id_body",
-        "Im Norden Chinas entsteht ein Solarpark.\n\nDer Strom soll bis 2030 fließen.",
+    fill_body(
+        reporter, "Im Norden Chinas entsteht ein Solarpark.\n\nDer Strom soll bis 2030 fließen."
     )
     reporter.click("#id_source + .select2 .select2-selection")
     reporter.fill(".select2-dropdown .select2-search__field", "Nordisch")
     reporter.click(".select2-results__option >> text=Nordische Nachrichtenagentur")
     reporter.fill("#id_tags", "Solarenergie, Wüste Gobi")
     expect(reporter.locator("#id_status")).to_have_value("draft")
-    reporter.click("input[name=_continue]")
+    reporter.click("button[name=_continue]")
     expect(reporter.locator(".messagelist .success")).to_be_visible()
     article = Article.objects.get(title=TITLE)
     assert article.status == Article.Status.DRAFT
@@ -61,10 +60,12 @@ def test_a_draft_goes_from_the_reporter_through_the_editor_to_readers_and_back(
     expect(reporter.locator("h1")).to_have_text(TITLE)
     reporter.goto(change_form)
 
-    # The reporter cannot publish it: the form refuses and the bulk action is not offered.
-    reporter.select_option("#id_status", "published")
-    reporter.click("input[name=_continue]")
-    expect(reporter.locator(".field-status .errorlist")).to_be_visible()
+    # The reporter cannot publish it: the form offers no control for it, a forged status is
+    # refused with a message, and the bulk action is not offered.
+    expect(reporter.locator("button[value=published]")).to_have_count(0)
+    reporter.locator("#id_status").evaluate("input => { input.value = 'published'; }")
+    reporter.click("button[name=_continue]")
+    expect(reporter.locator(".workflow-errors .errorlist")).to_be_visible()
     assert Article.objects.get(pk=article.pk).status == Article.Status.DRAFT
     reporter.goto(reverse("admin:articles_article_changelist"))
     actions = reporter.locator("select[name=action] option").evaluate_all(
@@ -77,8 +78,9 @@ def test_a_draft_goes_from_the_reporter_through_the_editor_to_readers_and_back(
     editor = log_in(open_context(), "emil", MEMBER_PASSWORD)
     change_url = reverse("admin:articles_article_change", args=[article.pk])
     editor.goto(change_url)
-    editor.select_option("#id_status", "published")
-    editor.click("input[name=_continue]")
+    editor.click("button[value=published]")
+    expect(editor.locator("#confirm-action")).to_be_visible()
+    editor.click("#confirm-action-yes")
     expect(editor.locator(".messagelist .success")).to_be_visible()
     # The reader's browser may keep the front page for its max-age; reloading asks again,
     # and the page's ETag has changed.
@@ -94,16 +96,17 @@ def test_a_draft_goes_from_the_reporter_through_the_editor_to_readers_and_back(
     editor.click("#corrections-group .add-row a")
     editor.select_option("#id_corrections-0-kind", "correction")
     editor.fill("#id_corrections-0-text", "Der Park liegt in der Inneren Mongolei.")
-    editor.click("input[name=_continue]")
+    editor.click("button[name=_continue]")
     expect(editor.locator(".messagelist .success")).to_be_visible()
     reader.reload()
     expect(reader.locator(".corrections")).to_contain_text(
         "Der Park liegt in der Inneren Mongolei."
     )
 
-    # Withdrawn, it leaves the front page, and its address says it is gone.
-    editor.select_option("#id_status", "withdrawn")
-    editor.click("input[name=_continue]")
+    # Withdrawn, with a reason, it leaves the front page, and its address says it is gone.
+    editor.fill("#id_workflow_note", "Die Zahlen waren falsch.")
+    editor.click("button[value=withdrawn]")
+    editor.click("#confirm-action-yes")
     expect(editor.locator(".messagelist .success")).to_be_visible()
     reader.goto(reverse("articles:index"))
     reader.reload()

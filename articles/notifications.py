@@ -1,5 +1,6 @@
 """Telling people that an article waits for them: the editors when it is submitted for review,
-its creator when it is published, scheduled or sent back.
+its writers (authors with an account, else its creator) when it is published, scheduled or
+sent back.
 
 Mail goes out only once the move is committed, and a mail server that is down or refuses is
 logged, never raised: the article is saved whatever happens to the mail.
@@ -61,14 +62,19 @@ def recipients_of(kind, article):
         return get_user_model().objects.filter(
             groups__name=EDITOR_GROUP, is_active=True, is_staff=True
         )
-    creator = creator_of(article)
-    return [creator] if creator is not None and creator.is_active else []
+    return [person for person in writers_of(article) if person.is_active]
 
 
-def creator_of(article):
-    """Whoever first saved the article in the admin (its first revision's author)."""
+def writers_of(article):
+    """Those who wrote the article: the accounts of its authors, else whoever created it (or,
+    for articles from before that was kept, whoever first saved it in the admin)."""
+    people = [author.user for author in article.byline_authors if author.user_id is not None]
+    if people:
+        return people
+    if article.created_by_id is not None:
+        return [article.created_by]
     first = article.revisions.select_related("user").order_by("created_at", "pk").first()
-    return first.user if first is not None else None
+    return [first.user] if first is not None and first.user_id is not None else []
 
 
 def send(kind, recipients, context):

@@ -99,11 +99,15 @@ def check_move(user, article, status):
             "publish_permission",
         )
     if not can_change(user, article):
-        raise NotAllowed(
-            gettext("This article is %(status)s: only editors may change it.")
-            % {"status": article.get_status_display()},
-            "change_permission",
-        )
+        if article.status in EDITORS_ALONE:
+            message = gettext("This article is %(status)s: only editors may change it.") % {
+                "status": article.get_status_display()
+            }
+        else:
+            message = gettext(
+                "Only the article's authors, whoever created it, and editors may change it."
+            )
+        raise NotAllowed(message, "change_permission")
     if not leads_to(article, status):
         raise NotAllowed(
             gettext("An article cannot go from %(current)s to %(status)s.")

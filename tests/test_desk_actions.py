@@ -30,8 +30,8 @@ def test_the_form_has_no_status_dropdown_but_buttons(editor_client):
     assert '<button type="submit" name="status" value="published"' in html
 
 
-def test_a_reporter_is_never_offered_a_control_that_publishes(reporter_client):
-    article = make_article(status=Status.DRAFT, published_at=None)
+def test_a_reporter_is_never_offered_a_control_that_publishes(reporter_client, reporter):
+    article = make_article(status=Status.DRAFT, published_at=None, created_by=reporter)
     response = reporter_client.get(change_url(article))
     assert buttons(response) == {("_continue", "1"), ("status", Status.REVIEW)}
     assert 'value="published"' not in response.content.decode()
@@ -195,8 +195,8 @@ def test_withdrawing_asks_too(editor_client):
     assert article.status == Status.PUBLISHED
 
 
-def test_saving_and_submitting_ask_nothing(reporter_client):
-    article = make_article(status=Status.DRAFT, published_at=None)
+def test_saving_and_submitting_ask_nothing(reporter_client, reporter):
+    article = make_article(status=Status.DRAFT, published_at=None, created_by=reporter)
     data = unconfirmed(article_form_data(article, status=Status.REVIEW))
     assert reporter_client.post(change_url(article), data).status_code == 302
 

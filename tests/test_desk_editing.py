@@ -43,7 +43,7 @@ def test_every_editors_request_renews_the_session(editor_client):
 
 
 def test_a_save_after_the_session_expired_comes_back_after_logging_in(client, reporter):
-    article = make_article(status=Status.DRAFT, published_at=None, body="Alt.")
+    article = make_article(status=Status.DRAFT, published_at=None, body="Alt.", created_by=reporter)
     client.force_login(reporter)
     client.get(change_url(article))
     client.logout()  # the session ran out while the reporter typed
@@ -68,7 +68,7 @@ def test_a_save_after_the_session_expired_comes_back_after_logging_in(client, re
 
 
 def test_the_restored_form_saves_when_sent_again(client, reporter):
-    article = make_article(status=Status.DRAFT, published_at=None, body="Alt.")
+    article = make_article(status=Status.DRAFT, published_at=None, body="Alt.", created_by=reporter)
     client.force_login(reporter)
     client.logout()
     client.post(change_url(article), article_form_data(article, body="Neu."))
@@ -86,7 +86,7 @@ def test_the_restored_form_saves_when_sent_again(client, reporter):
 
 
 def test_a_kept_post_comes_back_only_once(client, reporter):
-    article = make_article(status=Status.DRAFT, published_at=None, body="Alt.")
+    article = make_article(status=Status.DRAFT, published_at=None, body="Alt.", created_by=reporter)
     client.post(change_url(article), article_form_data(article, body="Neu."))
     client.force_login(reporter)
     client.get(change_url(article))

@@ -63,7 +63,7 @@ def people(reporter, editor):
 
 
 def written_by(user, **fields):
-    article = make_article(**fields)
+    article = make_article(created_by=user, **fields)
     Revision.objects.record(article, user=user)
     return article
 

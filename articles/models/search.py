@@ -20,7 +20,7 @@ from contextvars import ContextVar
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db import connections, transaction
+from django.db import DatabaseError, connections, transaction
 from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q
 
 from articles.models.tags import TaggedArticle
@@ -119,6 +119,16 @@ def time_limit(using):
                 # The search's settings would outlast it in a transaction that goes on.
                 with connection.cursor() as cursor:
                     cursor.execute(RESTORE_SETTINGS)
+    except DatabaseError:
+        raise
+    except Exception:
+        if in_outer_transaction:
+            # The search ended without a database error (a page out of range, say): the
+            # transaction around it goes on, without the search's settings.
+            transaction.set_rollback(False, using=using)
+            with connection.cursor() as cursor:
+                cursor.execute(RESTORE_SETTINGS)
+        raise
     finally:
         _deadline.reset(token)
 

@@ -185,6 +185,12 @@ class Article(models.Model):
         return self.source_id is not None and self.source.has_expired_rights
 
     @property
+    def may_share_full_text(self):
+        """Whether the text may go out in full beyond our own pages (feeds, the API): always
+        for our own reporting, for agency copy where the source's agreement allows it."""
+        return self.source_id is None or self.source.is_full_text_allowed_in_feeds
+
+    @property
     def dated_at(self):
         """The moment the URL's date is taken from: the publication, or for drafts the creation."""
         return self.published_at or self.created_at or timezone.now()

@@ -4,6 +4,7 @@ went wrong; never an HTML page."""
 import logging
 
 from django.http import JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler
 
@@ -50,6 +51,7 @@ def handle(exc, context):
     return response
 
 
+@csrf_exempt  # the API has no forms and no sessions: any method gets this JSON 404
 def not_found(request, *args, **kwargs):
     """Any address under /api/ that names nothing."""
     return JsonResponse({"error": f"Nothing is at {request.path}."}, status=404)

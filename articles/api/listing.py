@@ -5,13 +5,14 @@ import base64
 import binascii
 import re
 import zoneinfo
-from datetime import datetime, time
+from datetime import UTC, datetime, time
 
 from django.conf import settings
 from django.db.models import Q
 from django.utils.dateparse import parse_date, parse_datetime
 from rest_framework.exceptions import ValidationError
 
+from articles.api import openapi
 from articles.models import Article
 
 PAGE_SIZE = 20
@@ -29,8 +30,8 @@ NARROWING = {
     "author": "by_author",
 }
 
-_SLUG = re.compile(r"[-\w]{1,200}")
-_LANGUAGE = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
+_SLUG = re.compile(openapi.SLUG_PATTERN)
+_LANGUAGE = re.compile(openapi.LANGUAGE_PATTERN)
 
 
 def read_parameters(query):
@@ -77,7 +78,15 @@ def _moment(name, value):
             f"{name} must be a date or a date and time, such as 2022-09-16 or "
             f"2022-09-16T09:19:33+08:00; got {value!r}."
         )
-    return moment if moment.tzinfo else moment.replace(tzinfo=zone)
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=zone)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:  # a moment at the very edge of the calendar: before or after all
+        return (
+            datetime.min.replace(tzinfo=UTC)
+            if moment.year < 2
+            else datetime.max.replace(tzinfo=UTC)
+        )
 
 
 def articles(wanted):
@@ -104,7 +113,7 @@ def page(queryset, ordering, ascending, cursor):
     by the ordering's index from where the last page stopped, at the same cost at any depth."""
     sign = "" if ascending else "-"
     queryset = queryset.order_by(f"{sign}{ordering}", f"{sign}id")
-    if cursor:
+    if cursor is not None:
         moment, pk = _decode(cursor)
         after = "gt" if ascending else "lt"
         queryset = queryset.filter(

@@ -128,23 +128,43 @@ def errors(*statuses):
 
 READ_ERRORS = errors(400, 401, 404, 429)
 
+SLUG_PATTERN = r"^[-a-zA-Z0-9_]{1,200}$"
+LANGUAGE_PATTERN = r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$"
+
+
+def _slug(name, description):
+    return OpenApiParameter(
+        name, {"type": "string", "pattern": SLUG_PATTERN}, description=description
+    )
+
+
+def _moment(name, description):
+    return OpenApiParameter(
+        name,
+        {"type": "string", "format": "date-time"},
+        description=f"{description}; an ISO 8601 date and time (without a zone, in the "
+        "site's), or a date for its midnight",
+    )
+
+
 LIST_PARAMETERS = [
-    OpenApiParameter(name, str, description=description)
-    for name, description in [
-        ("section", "a section's slug"),
-        ("tag", "a tag's slug"),
-        ("source", "a source's slug"),
-        ("author", "an author's slug"),
-        ("language", "BCP 47 code, e.g. de"),
-        (
-            "published_since",
-            "ISO 8601 date or date and time; published at or after it",
-        ),
-        (
-            "updated_since",
-            "ISO 8601 date or date and time; changed at or after it, withdrawals "
-            "included as tombstones, oldest change first",
-        ),
-        ("cursor", "from a list's next link"),
-    ]
+    _slug("section", "a section's slug"),
+    _slug("tag", "a tag's slug"),
+    _slug("source", "a source's slug"),
+    _slug("author", "an author's slug"),
+    OpenApiParameter(
+        "language",
+        {"type": "string", "pattern": LANGUAGE_PATTERN},
+        description="BCP 47 code, e.g. de",
+    ),
+    _moment("published_since", "published at or after it"),
+    _moment(
+        "updated_since",
+        "changed at or after it, withdrawals included as tombstones, oldest change first",
+    ),
+    OpenApiParameter(
+        "cursor",
+        {"type": "string", "pattern": r"^[A-Za-z0-9_-]+$"},
+        description="where the next page starts: take it from a list's next link",
+    ),
 ]

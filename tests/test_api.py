@@ -432,3 +432,33 @@ def test_the_documentation_page_runs_only_our_own_scripts_under_our_policy(clien
     script = client.get("/api/v1/docs/?script=")
     assert script.status_code == 200
     assert "/api/v1/schema/" in script.content.decode()
+
+
+# Nothing leaks --------------------------------------------------------------------------------
+
+
+def test_articles_whose_rights_expired_appear_nowhere_in_the_api_not_even_as_counts(client):
+    tag = make_tag("Politik", slug="politik")
+    expired = make_source(slug="expired", rights_expire_at=timezone.now() - timedelta(minutes=1))
+    gone = make_article(title="Expired rights", source=expired, tags=[tag])
+    make_article(title="Still here", tags=[tag])
+    since = {"updated_since": "2000-01-01"}
+    for address, query in [(LIST, {}), (LIST, since), (LIST, {"source": "expired"})]:
+        content = client.get(address, query).content.decode()
+        assert "Expired rights" not in content
+        assert gone.slug not in content
+    assert client.get(detail(gone)).status_code == 404
+    assert client.get("/api/v1/tags/politik/").json()["article_count"] == 1
+    assert [s["slug"] for s in client.get("/api/v1/sources/").json()["items"]] == []
+    assert client.get("/api/v1/sources/expired/").status_code == 404
+
+
+def test_a_key_with_every_scope_sees_no_more_articles_than_anyone(client, full_text_key):
+    seed_api_world()
+    anonymous = client.get(LIST, {"updated_since": "2000-01-01"}).json()["items"]
+    keyed = client.get(LIST, {"updated_since": "2000-01-01"}, **bearer(full_text_key))
+    assert [d["uri"] for d in keyed.json()["items"]] == [d["uri"] for d in anonymous]
+    for hidden in ["A draft", "A withdrawn one", "A scheduled one"]:
+        assert hidden not in keyed.content.decode()
+    # The withdrawn one is there only as its tombstone: which article, and when.
+    assert [d["pubStatus"] for d in anonymous].count("canceled") == 1

@@ -3,6 +3,7 @@ went wrong; never an HTML page."""
 
 import logging
 
+from django.core.exceptions import SuspiciousOperation
 from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
@@ -37,6 +38,8 @@ def message_of(detail):
 
 def handle(exc, context):
     """DRF's exception handler: its own exceptions with their status, anything else a 500."""
+    if isinstance(exc, SuspiciousOperation):  # e.g. a query string of thousands of fields
+        return JsonResponse({"error": f"Bad request: {exc}"}, status=400)
     response = exception_handler(exc, context)
     if response is None:
         logger.exception("The API failed on %s", context["request"].path, exc_info=exc)

@@ -462,3 +462,25 @@ def test_a_key_with_every_scope_sees_no_more_articles_than_anyone(client, full_t
         assert hidden not in keyed.content.decode()
     # The withdrawn one is there only as its tombstone: which article, and when.
     assert [d["pubStatus"] for d in anonymous].count("canceled") == 1
+
+
+def test_a_failure_outside_any_api_view_still_answers_json(rf):
+    from newsroom.views import server_error
+
+    response = server_error(rf.get("/api/v1/articles/"))
+    assert response.status_code == 500
+    assert json.loads(response.content)["error"]
+    assert server_error(rf.get("/")).content.startswith(b"<!DOCTYPE html>")
+
+
+def test_an_unreachable_database_answers_503_in_json_with_retry_after():
+    from django.db import OperationalError
+    from rest_framework.test import APIRequestFactory
+
+    from articles.api.errors import handle
+
+    request = APIRequestFactory().get(LIST)
+    response = handle(OperationalError("connection refused"), {"request": request})
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert json.loads(response.content)["error"]

@@ -4,12 +4,16 @@ went wrong; never an HTML page."""
 import logging
 
 from django.core.exceptions import SuspiciousOperation
+from django.db import InterfaceError, OperationalError
 from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler
 
 logger = logging.getLogger(__name__)
+
+# Seconds a caller is asked to wait while the database is unreachable, as readers' pages do.
+RETRY_AFTER = 30
 
 
 class PayloadTooLarge(exceptions.APIException):
@@ -40,6 +44,13 @@ def handle(exc, context):
     """DRF's exception handler: its own exceptions with their status, anything else a 500."""
     if isinstance(exc, SuspiciousOperation):  # e.g. a query string of thousands of fields
         return JsonResponse({"error": f"Bad request: {exc}"}, status=400)
+    if isinstance(exc, OperationalError | InterfaceError):  # the database cannot be reached
+        logger.error("Database unavailable while serving %s: %s", context["request"].path, exc)
+        response = JsonResponse(
+            {"error": "The service is unavailable for a moment; try again shortly."}, status=503
+        )
+        response["Retry-After"] = str(RETRY_AFTER)
+        return response
     response = exception_handler(exc, context)
     if response is None:
         logger.exception("The API failed on %s", context["request"].path, exc_info=exc)

@@ -126,6 +126,7 @@ def pages_to_measure(deep_page=None):
         ("news-sitemap.xml", reverse("articles:news_sitemap")),
         ("API articles", reverse("api:articles")),
         ("API article", reverse("api:article", args=[article.pk])),
+        ("API changes", reverse("api:articles") + "?updated_since=2000-01-01"),
     ]
     if deep_page:
         pages += [

@@ -53,6 +53,10 @@ class Migration(migrations.Migration):
                 'abstract': False,
             },
         ),
+        migrations.AddIndex(
+            model_name="article",
+            index=models.Index(fields=["updated_at", "id"], name="article_change_order"),
+        ),
         # Editors manage both.
         migrations.RunPython(sync_roles, migrations.RunPython.noop),
     ]

@@ -117,6 +117,8 @@ class Article(models.Model):
             ),
             # The sitemap index's lastmod: the newest change of a published article.
             models.Index(fields=["status", "-updated_at"], name="article_public_lastmod"),
+            # The API's updated_since: every change, oldest first, read in order from a cursor.
+            models.Index(fields=["updated_at", "id"], name="article_change_order"),
         ]
 
     def __str__(self):

@@ -484,3 +484,10 @@ def test_an_unreachable_database_answers_503_in_json_with_retry_after():
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
     assert json.loads(response.content)["error"]
+
+
+def test_an_address_with_a_line_break_answers_404_in_json_too(client):
+    for address in ["/api/v1/wire/a%0Ab/", "/api/v1/tags/%0A/"]:
+        response = client.post(address) if "wire" in address else client.get(address)
+        assert response.status_code == 404
+        assert response["Content-Type"] == "application/json"

@@ -9,7 +9,7 @@ from schemathesis.checks import positive_data_acceptance
 from newsroom.wsgi import application
 from tests.api import seed_api_world
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

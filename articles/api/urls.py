@@ -15,5 +15,5 @@ urlpatterns = [
     path("v1/schema/", docs.SchemaView.as_view(), name="schema"),
     path("v1/docs/", docs.DocsView.as_view(), name="docs"),
     # Anything else under /api/ answers JSON too.
-    re_path(r"^.*$", errors.not_found),
+    re_path(r"^[\s\S]*$", errors.not_found),  # any character, line breaks too
 ]

@@ -45,9 +45,10 @@ def _absolute(base_url, path):
     return base_url.rstrip("/") + path
 
 
-def article_document(article, *, base_url, full_text):
+def article_document(article, *, base_url, full_text, render_html=render_markdown):
     """The article as a ninjs 3.1 document. `full_text` False leaves the bodies out (the
-    summary stays), as when the source's agreement keeps the text to our own pages."""
+    summary stays), as when the source's agreement keeps the text to our own pages.
+    `render_html` makes the body's HTML (the site passes one that keeps what it rendered)."""
     document = {
         "uri": _absolute(base_url, article.get_absolute_url()),
         "standard": {"name": "ninjs", "version": NINJS_VERSION, "schema": NINJS_SCHEMA},
@@ -67,7 +68,7 @@ def article_document(article, *, base_url, full_text):
             {"role": "summary", "contentType": "text/plain", "value": article.summary}
         ]
     if full_text:
-        document["bodies"] = _bodies(article.body)
+        document["bodies"] = _bodies(article.body, render_html)
     if article.byline:
         document["by"] = article.byline
     subjects = [_subject(tag, base_url) for tag in article.tags.all()]
@@ -95,11 +96,11 @@ def tombstone(article, *, base_url):
     }
 
 
-def _bodies(text):
+def _bodies(text, render_html):
     plain = text.strip()
     counts = {"charCount": len(plain), "wordCount": len(plain.split())}
     return [
-        {"role": "main", "contentType": "text/html", "value": render_markdown(text), **counts},
+        {"role": "main", "contentType": "text/html", "value": render_html(text), **counts},
         {"role": "main", "contentType": "text/plain", "value": plain, **counts},
     ]
 

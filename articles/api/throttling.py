@@ -32,12 +32,10 @@ def seconds_to_wait(bucket, limit):
     now = time.time()
     window = int(now // WINDOW_SECONDS)
     key = f"api-rate:{bucket}:{window}"
-    cache.add(key, 0, WINDOW_SECONDS + 1)
     try:
         count = cache.incr(key)
-    except ValueError:  # the counter expired between add and incr: this is its first request
-        cache.set(key, 1, WINDOW_SECONDS + 1)
-        count = 1
+    except ValueError:  # the window's first request (add: another may just have made it)
+        count = 1 if cache.add(key, 1, WINDOW_SECONDS + 1) else cache.incr(key)
     if count <= limit:
         return 0
     return max(1, int((window + 1) * WINDOW_SECONDS - now) + 1)

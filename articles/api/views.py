@@ -11,7 +11,14 @@ from articles.agency import ninjs
 from articles.api import listing, openapi
 from articles.api.auth import api_key
 from articles.models import ApiKey, Article, Source, Tag
+from articles.site.caching import cached_markdown
 from articles.site.published_counts import source_counts, tag_counts
+from articles.text import render_markdown
+
+
+def rendered_html(text):
+    """A body's HTML, kept as the article pages keep it: rendering costs most of a list."""
+    return cached_markdown(text, render_markdown)
 
 
 class ReadingView(APIView):
@@ -34,7 +41,9 @@ class ReadingView(APIView):
         full_text = article.may_share_full_text or (
             key is not None and key.has_scope(ApiKey.Scope.FULL_TEXT)
         )
-        return ninjs.article_document(article, base_url=self.base_url(), full_text=full_text)
+        return ninjs.article_document(
+            article, base_url=self.base_url(), full_text=full_text, render_html=rendered_html
+        )
 
 
 class ArticleList(ReadingView):

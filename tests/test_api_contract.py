@@ -9,7 +9,9 @@ from schemathesis.checks import positive_data_acceptance
 from newsroom.wsgi import application
 from tests.api import seed_api_world
 
-pytestmark = pytest.mark.django_db
+# The requests go through the whole WSGI application, whose end of request closes a database
+# connection found inside a transaction: the test's data must be committed.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture

@@ -221,6 +221,9 @@ ROLE_PERMISSIONS = {
         "source": _ALL,
         "tag": _ALL,
         "correction": _ALL,
+        # Machines' access: partners' API keys and agencies' ingest tokens.
+        "apikey": _ALL,
+        "ingesttoken": _ALL,
         "revision": ("view",),
         "provenancerecord": ("view",),
         "section": _ALL,

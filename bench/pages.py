@@ -120,6 +120,15 @@ PUBLIC_URLS = {
         "articles:sitemap_section", kwargs={"section": "authors"}
     ),
     "news sitemap": lambda article, tag, source: reverse("articles:news_sitemap"),
+    "API articles": lambda article, tag, source: reverse("api:articles"),
+    "API articles by tag": lambda article, tag, source: (
+        reverse("api:articles") + f"?tag={tag.slug}"
+    ),
+    "API article": lambda article, tag, source: reverse("api:article", args=[article.pk]),
+    "API tags": lambda article, tag, source: reverse("api:tags"),
+    "API tag": lambda article, tag, source: reverse("api:tag", kwargs={"slug": tag.slug}),
+    "API sources": lambda article, tag, source: reverse("api:sources"),
+    "API source": lambda article, tag, source: reverse("api:source", kwargs={"slug": source.slug}),
 }
 
 
@@ -177,6 +186,9 @@ def pages_to_measure(deep_page=None):
         ("tag sitemap", _sitemap("tags")),
         ("source sitemap", _sitemap("sources")),
         ("news-sitemap.xml", reverse("articles:news_sitemap")),
+        ("API articles", reverse("api:articles")),
+        ("API article", reverse("api:article", args=[article.pk])),
+        ("API changes", reverse("api:articles") + "?updated_since=2000-01-01"),
     ]
     if busiest_section:
         pages += [

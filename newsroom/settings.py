@@ -67,6 +67,11 @@ INSTALLED_APPS = [
     "taggit",
     "csp",
     "axes",
+    # The content API (articles/api/): Django REST framework, drf-spectacular's OpenAPI
+    # description, and Swagger UI from our static files (the sidecar).
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "articles",
     # manage.py generate_articles: the synthetic archive of benchmarks and demos.
     "bench.archive",
@@ -79,6 +84,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outermost of the rest: answers 304 for pages served from the cache, too.
     "django.middleware.http.ConditionalGetMiddleware",
+    # Counts every API request against its rate limit, those the page cache answers too.
+    "articles.api.middleware.ApiEdgeMiddleware",
     "articles.site.caching.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -362,3 +369,34 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+# The content API (articles/api/, README "API"): Django REST framework, its OpenAPI description
+# by drf-spectacular, Swagger UI served from our static files (the sidecar package).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["articles.api.auth.ApiKeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "articles.api.negotiation.AlwaysFirstRenderer",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "articles.api.errors.handle",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "UNICODE_JSON": True,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": f"{SITE_NAME} content API",
+    "DESCRIPTION": "Published articles as IPTC ninjs 3.1 documents, their tags and sources; "
+    "and the address where agencies push their texts.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+# Requests a minute under /api/: per address without a key, per key with one.
+API_RATE_ANONYMOUS = env_int("DJANGO_API_RATE_ANONYMOUS", 60)
+API_RATE_PER_KEY = env_int("DJANGO_API_RATE_PER_KEY", 600)
+# The caller's address, as the login lockout reads it (behind a proxy, the one it vouches for).
+API_CLIENT_ADDRESS = AXES_CLIENT_IP_CALLABLE

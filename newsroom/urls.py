@@ -13,6 +13,7 @@ urlpatterns = [
     # and pages stay free of per-visitor cookies that would keep them out of shared caches.
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("healthz", views.HealthView.as_view(), name="healthz"),
+    path("api/", include("articles.api.urls")),
     path("", include("articles.urls")),
 ]
 

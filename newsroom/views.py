@@ -3,7 +3,7 @@ server errors."""
 
 from django.conf import settings
 from django.db import connection
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.template import loader
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -38,6 +38,10 @@ def baseline(request):
 def server_error(request):
     """The 500 page, naming the site. Like Django's own, it is drawn without the context
     processors and the request: whatever failed may be among them."""
+    if request.path.startswith("/api/"):  # machines get JSON, whatever failed
+        return JsonResponse(
+            {"error": "The server failed; the failure has been logged."}, status=500
+        )
     html = loader.render_to_string("500.html", {"site_name": settings.SITE_NAME})
     return HttpResponseServerError(html)
 

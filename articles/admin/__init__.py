@@ -4,6 +4,7 @@ pictures, the provenance of agency copy, sections, authors and the front page.""
 from articles.admin import (  # noqa: F401  (registers the admins, names the site)
     articles,
     branding,
+    credentials,
     desk,
     people,
     pictures,

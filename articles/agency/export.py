@@ -1,11 +1,13 @@
-"""An article written back as a wire text, in the format the importer reads."""
+"""An article written back as a wire text, in the format the importer reads, or as the ninjs
+document the content API serves."""
 
+import json
 import re
 import zoneinfo
 
 from django.conf import settings
 
-from articles.agency import wire
+from articles.agency import ninjs, wire
 
 
 def as_wire_text(article):
@@ -27,3 +29,10 @@ def as_wire_text(article):
 def export(article):
     """The article's wire text, ready to write to a file."""
     return wire.format_wire(as_wire_text(article))
+
+
+def export_ninjs(article, *, base_url):
+    """The article's ninjs document, full text included, as the API serves it to a key with
+    the full-text scope; `article` comes from Article.objects.for_documents()."""
+    document = ninjs.article_document(article, base_url=base_url, full_text=True)
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

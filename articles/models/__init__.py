@@ -4,6 +4,7 @@ the provenance of agency copy; sections, authors and the front page's curated sl
 from articles.models.articles import Article
 from articles.models.authors import ArticleAuthor, Author
 from articles.models.corrections import Correction
+from articles.models.credentials import ApiKey, IngestToken
 from articles.models.editing import Autosave, Presence
 from articles.models.front_page import FrontPageSlot
 from articles.models.images import Image
@@ -16,6 +17,7 @@ from articles.models.sources import Source, validate_time_zone
 from articles.models.tags import Tag, TaggedArticle, TagRedirect
 
 __all__ = [
+    "ApiKey",
     "Article",
     "ArticleAuthor",
     "ArticleQuerySet",
@@ -25,6 +27,7 @@ __all__ = [
     "Correction",
     "FrontPageSlot",
     "Image",
+    "IngestToken",
     "Presence",
     "ProvenanceRecord",
     "Revision",

@@ -214,6 +214,8 @@ class Article(models.Model):
             ),
             # The sitemap index's lastmod: the newest change of a published article.
             models.Index(fields=["status", "-updated_at"], name="article_public_lastmod"),
+            # The API's updated_since: every change, oldest first, read in order from a cursor.
+            models.Index(fields=["updated_at", "id"], name="article_change_order"),
         ]
 
     def __str__(self):
@@ -354,6 +356,12 @@ class Article(models.Model):
     @property
     def has_expired_rights(self):
         return self.source_id is not None and self.source.has_expired_rights
+
+    @property
+    def may_share_full_text(self):
+        """Whether the text may go out in full beyond our own pages (feeds, the API): always
+        for our own reporting, for agency copy where the source's agreement allows it."""
+        return self.source_id is None or self.source.is_full_text_allowed_in_feeds
 
     @property
     def dated_at(self):

@@ -213,6 +213,41 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("-relatedness", "-published_at", "-id")[:limit]
         )
 
+    def for_documents(self):
+        """Whole articles with everything their ninjs document shows: source, tags,
+        corrections and the agency's texts, each fetched once for the lot."""
+        return (
+            self.defer("search_vector")
+            .select_related("source")
+            .prefetch_related("tags", "corrections", "provenance_records")
+        )
+
+    def withdrawn_after_publication(self):
+        """Withdrawn articles that readers once saw: their moment had come. What a partner
+        keeping a copy must delete; one withdrawn while still scheduled was never public."""
+        return self.filter(status=self.model.Status.WITHDRAWN, published_at__lte=timezone.now())
+
+    def tagged(self, slug):
+        return self.filter(tags__slug=slug)
+
+    def from_source(self, slug):
+        return self.filter(source__slug=slug)
+
+    def in_language(self, language):
+        return self.filter(language=language)
+
+    def in_section(self, slug):
+        """Articles of a section, where articles have sections; none otherwise."""
+        return self._by_related_slug("section", slug)
+
+    def by_author(self, slug):
+        """Articles by an author, where articles have authors; none otherwise."""
+        return self._by_related_slug("authors", slug)
+
+    def _by_related_slug(self, field, slug):
+        names = {f.name for f in self.model._meta.get_fields()}
+        return self.filter(**{f"{field}__slug": slug}) if field in names else self.none()
+
     def _has_any(self, related_name):
         # Found through the relation: the related models' modules import this one's model.
         related = self.model._meta.get_field(related_name).related_model

@@ -141,7 +141,7 @@ class LatestFeed(Feed):
     def content(self, item):
         """What readers of the feed get of an article: the full text, rendered, unless the
         agency's agreement keeps feeds to the summary."""
-        if item.source and not item.source.is_full_text_allowed_in_feeds:
+        if not item.may_share_full_text:
             return format_html("<p>{}</p>", item.summary)
         return without_picture_places(render_markdown(item.body))
 

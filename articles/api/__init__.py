@@ -1,0 +1,1 @@
+"""The content API: articles as IPTC ninjs documents for partners, and agencies' push."""

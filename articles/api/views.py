@@ -1,0 +1,164 @@
+"""The API's reading endpoints: articles as ninjs documents, tags and sources."""
+
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from articles.agency import ninjs
+from articles.api import listing, openapi
+from articles.api.auth import api_key
+from articles.models import ApiKey, Article, Source, Tag
+from articles.site.caching import cached_markdown
+from articles.site.published_counts import source_counts, tag_counts
+from articles.text import render_markdown
+
+
+def rendered_html(text):
+    """A body's HTML, kept as the article pages keep it: rendering costs most of a list."""
+    return cached_markdown(text, render_markdown)
+
+
+class ReadingView(APIView):
+    """Answers that readers share, unless a key asked: a key's answers may hold more (the full
+    text), so they are private to it, kept only to revalidate with their ETag."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if api_key(request) is not None and "Cache-Control" not in response:
+            patch_cache_control(response, private=True, no_cache=True)
+        return response
+
+    def base_url(self):
+        return self.request.build_absolute_uri("/")
+
+    def document(self, article):
+        if article.status != Article.Status.PUBLISHED:
+            return ninjs.tombstone(article, base_url=self.base_url())
+        key = api_key(self.request)
+        full_text = article.may_share_full_text or (
+            key is not None and key.has_scope(ApiKey.Scope.FULL_TEXT)
+        )
+        return ninjs.article_document(
+            article, base_url=self.base_url(), full_text=full_text, render_html=rendered_html
+        )
+
+
+class ArticleList(ReadingView):
+    @extend_schema(
+        operation_id="articles_list",
+        summary="Published articles, newest first, 20 a page",
+        parameters=openapi.LIST_PARAMETERS,
+        responses={200: OpenApiResponse(openapi.ARTICLE_LIST), **openapi.READ_ERRORS},
+    )
+    def get(self, request):
+        wanted = listing.read_parameters(request.query_params)
+        queryset, ordering, ascending = listing.articles(wanted)
+        rows, cursor = listing.page(queryset, ordering, ascending, wanted.get("cursor"))
+        next_url = None
+        if cursor:
+            query = request.GET.copy()
+            query["cursor"] = cursor
+            next_url = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+        response = Response({"items": [self.document(row) for row in rows], "next": next_url})
+        if next_url:
+            response["Link"] = f'<{next_url}>; rel="next"'
+        return response
+
+
+class ArticleDetail(ReadingView):
+    @extend_schema(
+        operation_id="articles_retrieve",
+        summary="One published article",
+        responses={200: OpenApiResponse(openapi.NINJS_DOCUMENT), **openapi.READ_ERRORS},
+    )
+    def get(self, request, pk):
+        article = Article.objects.published().for_documents().filter(pk=pk).first()
+        if article is None:
+            raise NotFound(f"No published article has the id {pk}.")
+        return Response(self.document(article))
+
+
+def _entry(obj, count, request, filter_name):
+    return {
+        "slug": obj.slug,
+        "name": obj.name,
+        "article_count": count,
+        "uri": request.build_absolute_uri(obj.get_absolute_url()),
+        "articles": request.build_absolute_uri(
+            f"{reverse('api:articles')}?{filter_name}={obj.slug}"
+        ),
+    }
+
+
+def _tag(tag, count, request):
+    return {**_entry(tag, count, request, "tag"), "kind": tag.kind}
+
+
+def _source(source, count, request):
+    return {
+        **_entry(source, count, request, "source"),
+        "short_name": source.short_name,
+        "homepage_url": source.homepage_url,
+        "language": source.language,
+        "copyright_notice": source.copyright_notice,
+        "usage_terms": source.usage_terms,
+    }
+
+
+class TagList(ReadingView):
+    @extend_schema(
+        operation_id="tags_list",
+        summary="The tags that have published articles, by kind, with their number",
+        responses={200: OpenApiResponse(openapi.TAG_LIST), **openapi.READ_ERRORS},
+    )
+    def get(self, request):
+        counts = dict(tag_counts(request=request))
+        tags = {tag.pk: tag for tag in Tag.objects.filter(pk__in=counts)}
+        # In the counts' order (by kind, then name); one deleted since it was counted is left out.
+        items = [_tag(tags[pk], n, request) for pk, n in counts.items() if pk in tags]
+        return Response({"items": items})
+
+
+class TagDetail(ReadingView):
+    @extend_schema(
+        operation_id="tags_retrieve",
+        summary="A tag that has published articles",
+        responses={200: OpenApiResponse(openapi.TAG), **openapi.READ_ERRORS},
+    )
+    def get(self, request, slug):
+        # Counted afresh: the shared counts of the list may be a minute old, and a tag that
+        # just got its first published article must be found.
+        tag = Tag.objects.filter(slug=slug).first()
+        count = Article.objects.published().tagged(slug).count() if tag else 0
+        if not count:
+            raise NotFound(f"No tag with published articles has the slug {slug!r}.")
+        return Response(_tag(tag, count, request))
+
+
+class SourceList(ReadingView):
+    @extend_schema(
+        operation_id="sources_list",
+        summary="The sources that have published articles, by name, with their number",
+        responses={200: OpenApiResponse(openapi.SOURCE_LIST), **openapi.READ_ERRORS},
+    )
+    def get(self, request):
+        counts = dict(source_counts(request=request))
+        sources = Source.objects.filter(pk__in=counts).order_by("name")
+        return Response({"items": [_source(s, counts[s.pk], request) for s in sources]})
+
+
+class SourceDetail(ReadingView):
+    @extend_schema(
+        operation_id="sources_retrieve",
+        summary="A source that has published articles",
+        responses={200: OpenApiResponse(openapi.SOURCE), **openapi.READ_ERRORS},
+    )
+    def get(self, request, slug):
+        source = Source.objects.filter(slug=slug).first()
+        count = Article.objects.published().from_source(slug).count() if source else 0
+        if not count:
+            raise NotFound(f"No source with published articles has the slug {slug!r}.")
+        return Response(_source(source, count, request))

@@ -1,6 +1,8 @@
 """What the site answers besides pages: the methods it takes, the bodies it reads, and what it
 says about itself."""
 
+import json
+
 import pytest
 from django.test import Client
 
@@ -25,7 +27,10 @@ def test_public_pages_refuse_every_method_but_reading_with_405(addresses, method
         response = client.generic(method, address, "body=x")
         assert response.status_code == 405, (name, method)
         assert response["Allow"] == "GET, HEAD, OPTIONS", name
-        assert response.content == b"", name
+        if is_api(address):  # machines get the reason as JSON, as for every API error
+            assert json.loads(response.content)["error"], name
+        else:
+            assert response.content == b"", name
 
 
 def test_public_pages_say_which_methods_they_take(client, addresses):
@@ -33,7 +38,14 @@ def test_public_pages_say_which_methods_they_take(client, addresses):
         response = client.options(address)
         assert response.status_code == 200, name
         assert response["Allow"] == "GET, HEAD, OPTIONS", name
-        assert response.content == b"", name
+        if is_api(address):  # the API describes the resource, in JSON
+            assert response["Content-Type"] == "application/json", name
+        else:
+            assert response.content == b"", name
+
+
+def is_api(address):
+    return address.startswith("/api/")
 
 
 def test_the_admin_keeps_its_forms(staff_client):

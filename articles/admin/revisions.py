@@ -138,12 +138,7 @@ class RevisionViewsMixin:
         try:
             restored = revision.restore(user=request.user)
         except ValidationError as error:
-            messages.error(
-                request,
-                gettext("This revision cannot be restored: %(reasons)s")
-                % {"reasons": " ".join(error.messages)},
-            )
-            return redirect("admin:article_revisions", article.pk)
+            return refused_restore(request, article, error)
         self.log_change(
             request,
             article,
@@ -163,12 +158,7 @@ class RevisionViewsMixin:
         try:
             draft = revision.restore_as_draft(user=request.user)
         except ValidationError as error:
-            messages.error(
-                request,
-                gettext("This revision cannot be restored: %(reasons)s")
-                % {"reasons": " ".join(error.messages)},
-            )
-            return redirect("admin:article_revisions", article.pk)
+            return refused_restore(request, article, error)
         self.log_addition(
             request,
             draft,
@@ -193,3 +183,13 @@ def display(name, value):
     if isinstance(value, list):
         return ", ".join(value)
     return "" if value is None else str(value)
+
+
+def refused_restore(request, article, error):
+    """Back to the article's revisions, saying why the revision could not be restored."""
+    messages.error(
+        request,
+        gettext("This revision cannot be restored: %(reasons)s")
+        % {"reasons": " ".join(error.messages)},
+    )
+    return redirect("admin:article_revisions", article.pk)

@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
+from articles.models import ArticleAuthor, Author
 from tests.factories import make_article, make_source
 from tests.pictures import fresh_picture_bytes, make_image
 
@@ -205,3 +206,13 @@ def test_the_cri_piece_reads_well_without_a_picture(client):
     html = page(client, article.get_absolute_url())
     assert "<figure" not in html and "<picture>" not in html
     assert '<meta name="twitter:card" content="summary">' in html
+
+
+def test_an_authors_page_shows_their_photo_until_its_rights_expire(client, picture):
+    author = Author.objects.create(name="Anna Berg", slug="anna-berg", photo=picture)
+    ArticleAuthor.objects.create(article=make_article(), author=author, position=1)
+    html = page(client, author.get_absolute_url())
+    photo = re.search(r'<div class="author-photo">(.*?)</div>', html, re.S)[1]
+    assert 'alt="Anna Berg"' in photo and "<source" in photo
+    expire(picture)
+    assert 'class="author-photo"' not in page(client, author.get_absolute_url())

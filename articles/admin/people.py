@@ -35,8 +35,8 @@ class AuthorAdmin(admin.ModelAdmin):
     list_display = ["name", "role", "slug", "user"]
     list_select_related = ["user"]
     search_fields = ["name", "slug", "role"]
-    autocomplete_fields = ["user"]
-    fields = ["name", "slug", "role", "bio", "links", "user"]
+    autocomplete_fields = ["photo", "user"]
+    fields = ["name", "slug", "role", "photo", "bio", "links", "user"]
 
 
 @admin.register(FrontPageSlot)

@@ -1,8 +1,8 @@
 """Authors: the people who write our own reporting, with their page, and their place in an
 article's byline.
 
-An author's photo from the picture library is to come with the pictures; until then an author
-has none.
+An author's photo comes from the picture library; readers see it on the author's page while
+its rights hold.
 """
 
 from django.conf import settings
@@ -78,6 +78,15 @@ class Author(models.Model):
         validators=[validate_links],
         help_text=_("Web addresses (a website, a profile), one a line."),
     )
+    photo = models.ForeignKey(
+        "articles.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="author_photos",
+        verbose_name=_("photo"),
+        help_text=_("A picture from the library, shown on the author's page."),
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -103,6 +112,15 @@ class Author(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+    @property
+    def shown_photo(self):
+        """The photo readers see: none once its rights have expired, or while it has no
+        renditions (as with an article's lead image)."""
+        photo = self.photo if self.photo_id is not None else None
+        if photo is None or photo.has_expired_rights or not photo.renditions:
+            return None
+        return photo
 
     @property
     def link_list(self):

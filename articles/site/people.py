@@ -52,7 +52,7 @@ class AuthorDetailView(ArticleListMixin, ListView):
     template_name = "articles/author_detail.html"
 
     def get_queryset(self):
-        authors = Author.objects.with_published()
+        authors = Author.objects.with_published().select_related("photo__source")
         self.author = get_object_or_404(authors, slug=self.kwargs["slug"])
         return super().get_queryset().filter(authorships__author=self.author)
 

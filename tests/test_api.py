@@ -491,3 +491,35 @@ def test_an_address_with_a_line_break_answers_404_in_json_too(client):
         response = client.post(address) if "wire" in address else client.get(address)
         assert response.status_code == 404
         assert response["Content-Type"] == "application/json"
+
+
+def test_authors_section_and_lead_image_go_where_ninjs_provides(client):
+    from articles.models import ArticleAuthor, Author, Section
+    from tests.pictures import fresh_picture_bytes, make_image
+
+    section = Section.objects.create(name="International", slug="international", position=1)
+    picture = make_image(
+        fresh_picture_bytes(size=(1600, 900)), alt_text="Ein Hafen", caption="Im Hafen"
+    )
+    article = make_article(section=section, lead_image=picture)
+    for position, name in enumerate(["Anna Berg", "Jonas Weber"], start=1):
+        author = Author.objects.create(name=name, slug=name.lower().replace(" ", "-"))
+        ArticleAuthor.objects.create(article=article, author=author, position=position)
+    document = client.get(detail(article)).json()
+    assert_ninjs(document)
+    assert [person["name"] for person in document["people"]] == ["Anna Berg", "Jonas Weber"]
+    assert document["people"][0]["uri"] == "http://testserver/authors/anna-berg/"
+    assert document["by"] == "Anna Berg, Jonas Weber"
+    assert {"name": "International", "rel": "section"}.items() <= document["subjects"][0].items()
+    [lead] = [item for item in document["associations"] if item["rel"] == "leadimage"]
+    assert lead["type"] == "picture" and lead["name"] == "Ein Hafen"
+    assert lead["descriptions"][0]["value"] == "Im Hafen"
+    assert {rendition["contentType"] for rendition in lead["renditions"]} == {
+        "image/jpeg",
+        "image/webp",
+    }
+    assert all(rendition["href"].startswith("http") for rendition in lead["renditions"])
+    picture.rights_expire_at = timezone.now() - timedelta(minutes=1)
+    picture.save()
+    document = client.get(detail(article)).json()
+    assert not [item for item in document.get("associations", []) if item["rel"] == "leadimage"]

@@ -3,7 +3,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
@@ -16,7 +16,7 @@ from articles.admin.editing import EditingViewsMixin
 from articles.admin.forms import ArticleAdminForm
 from articles.admin.provenance import AgencyTextMixin
 from articles.admin.revisions import RevisionViewsMixin
-from articles.models import Article, ArticleAuthor, Author, Autosave, Correction, Revision
+from articles.models import Article, Author, Autosave, Correction, Revision
 
 Status = Article.Status
 
@@ -203,12 +203,7 @@ class ArticleAdmin(
         ]
 
     def get_queryset(self, request):
-        authorships = Prefetch(
-            "authorships",
-            queryset=ArticleAuthor.objects.select_related("author").order_by("position", "id"),
-            to_attr="ordered_authorships",
-        )
-        return super().get_queryset(request).prefetch_related("tags", authorships)
+        return super().get_queryset(request).prefetch_related("tags").with_authors()
 
     def get_changeform_initial_data(self, request):
         """A reporter's new article starts with the reporter's own author entry."""

@@ -11,9 +11,10 @@ the standard provides for it:
 - our own id in `altIds` (role "id").
 
 The document builder reads what the querysets fetched (tags, corrections and provenance
-records prefetched) and asks the database nothing itself. Sections, authors and pictures slot
-in where noted: `people`/`by` for authors, `subjects` for a section, `renditions` and
-`associations` for pictures.
+records prefetched) and asks the database nothing itself. The authors are `people` (rel
+"author") and make the `by` line; the section is a subject (rel "section"); the lead image,
+while its rights hold, is the first association (rel "leadimage", type "picture") with its
+renditions.
 """
 
 import json
@@ -26,6 +27,7 @@ from django.utils.dateparse import parse_datetime
 
 from articles.agency import wire
 from articles.agency.provenance import reads_as
+from articles.pictures.renditions import FALLBACK, MODERN, public_url
 from articles.text import render_markdown
 
 NINJS_VERSION = "3.1"
@@ -69,18 +71,26 @@ def article_document(article, *, base_url, full_text, render_html=render_markdow
         ]
     if full_text:
         document["bodies"] = _bodies(article.body, render_html)
-    if article.byline:
+    people = [_person(author, base_url) for author in article.byline_authors]
+    if people:
+        document["people"] = people
+        document["by"] = ", ".join(person["name"] for person in people)
+    elif article.byline:
         document["by"] = article.byline
-    subjects = [_subject(tag, base_url) for tag in article.tags.all()]
+    subjects = [_section(article.section, base_url)] if article.section_id else []
+    subjects += [_subject(tag, base_url) for tag in article.tags.all()]
     if subjects:
         document["subjects"] = subjects
     _add_rights(document, article)
     _add_provenance(document, article)
-    corrections = [
-        _correction(correction, document["uri"]) for correction in article.corrections.all()
+    associations = [
+        _correction(correction, document["uri"]) for correction in _corrections(article)
     ]
-    if corrections:
-        document["associations"] = corrections
+    picture = article.shown_lead_image
+    if picture is not None:
+        associations.insert(0, _picture(picture, article, base_url))
+    if associations:
+        document["associations"] = associations
     return document
 
 
@@ -103,6 +113,83 @@ def _bodies(text, render_html):
         {"role": "main", "contentType": "text/html", "value": render_html(text), **counts},
         {"role": "main", "contentType": "text/plain", "value": plain, **counts},
     ]
+
+
+def _corrections(article):
+    # Read only where fetch_document_parts() found some: the flag spares the others a query.
+    return article.corrections.all() if getattr(article, "has_corrections", True) else []
+
+
+def _received_texts(article):
+    return article.provenance_records.all() if getattr(article, "has_provenance", True) else []
+
+
+def _person(author, base_url):
+    return {
+        "name": author.name,
+        "rel": "author",
+        "uri": _absolute(base_url, author.get_absolute_url()),
+        "literal": author.slug,
+    }
+
+
+def _section(section, base_url):
+    return {
+        "name": section.name,
+        "rel": "section",
+        "uri": _absolute(base_url, section.get_absolute_url()),
+        "literal": section.slug,
+    }
+
+
+def _picture(image, article, base_url):
+    """The lead image: its description, credit and renditions (16:9 around its focal point,
+    in both formats, and the 1200x630 one for social sites)."""
+    wide_width, wide_height = image.crop_size("wide")
+    renditions = [
+        _rendition(f"wide-{entry[0]}-{kind}", entry, kind, (wide_width, wide_height), base_url)
+        for kind in (FALLBACK, MODERN)
+        for entry in image.renditions_of("wide", kind)
+    ]
+    social = image.rendition("social", FALLBACK)
+    if social:
+        size = image.crop_size("social")
+        renditions.append(_rendition("social", social, FALLBACK, size, base_url))
+    association = {
+        "name": image.alt_text,
+        "rel": "leadimage",
+        "uri": renditions[0]["href"] if renditions else f"urn:newsroom:image:{image.pk}",
+        "type": "picture",
+        "altIds": [{"role": ROLE_ID, "value": str(image.pk)}],
+        "renditions": renditions,
+    }
+    caption = article.lead_caption
+    if caption:
+        association["descriptions"] = [
+            {"role": "caption", "contentType": "text/plain", "value": caption}
+        ]
+    if image.credit:
+        association["by"] = image.credit
+    if image.usage_terms:
+        association["usageTerms"] = image.usage_terms
+    return association
+
+
+def _rendition(name, entry, image_format, size, base_url):
+    """One file: [width, storage name, bytes] of a crop whose widest is `size`."""
+    width, (full_width, full_height) = entry[0], size
+    height = round(full_height * width / full_width) if full_width and full_height else None
+    href = public_url(entry)
+    rendition = {
+        "name": name,
+        "href": href if "://" in href else _absolute(base_url, href),
+        "contentType": f"image/{image_format}",
+        "width": width,
+        "sizeInBytes": entry[2],
+    }
+    if height:
+        rendition["height"] = height
+    return rendition
 
 
 def _subject(tag, base_url):
@@ -132,7 +219,7 @@ def _add_provenance(document, article):
     if article.original_url:
         origin["uri"] = article.original_url
     document["infoSources"] = [origin]
-    records = sorted(article.provenance_records.all(), key=lambda record: record.version)
+    records = sorted(_received_texts(article), key=lambda record: record.version)
     document["altIds"] += [
         {"role": ROLE_RECEIVED_SHA256, "value": record.sha256} for record in records
     ]

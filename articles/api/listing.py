@@ -14,6 +14,7 @@ from rest_framework.exceptions import ValidationError
 
 from articles.api import openapi
 from articles.models import Article
+from articles.models.querysets import fetch_document_parts
 
 PAGE_SIZE = 20
 SLUG_FILTERS = ("section", "tag", "source", "author")
@@ -119,7 +120,7 @@ def page(queryset, ordering, ascending, cursor):
         queryset = queryset.filter(
             Q(**{f"{ordering}__{after}": moment}) | Q(**{ordering: moment, f"id__{after}": pk})
         )
-    rows = list(queryset.for_documents()[: PAGE_SIZE + 1])
+    rows = fetch_document_parts(list(queryset.for_documents()[: PAGE_SIZE + 1]))
     if len(rows) <= PAGE_SIZE:
         return rows, None
     last = rows[PAGE_SIZE - 1]

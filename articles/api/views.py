@@ -11,6 +11,7 @@ from articles.agency import ninjs
 from articles.api import listing, openapi
 from articles.api.auth import api_key
 from articles.models import ApiKey, Article, Source, Tag
+from articles.models.querysets import fetch_document_parts
 from articles.site.caching import cached_markdown
 from articles.site.published_counts import source_counts, tag_counts
 from articles.text import render_markdown
@@ -75,10 +76,10 @@ class ArticleDetail(ReadingView):
         responses={200: OpenApiResponse(openapi.NINJS_DOCUMENT), **openapi.READ_ERRORS},
     )
     def get(self, request, pk):
-        article = Article.objects.published().for_documents().filter(pk=pk).first()
-        if article is None:
+        found = Article.objects.published().for_documents().filter(pk=pk)[:1]
+        if not found:
             raise NotFound(f"No published article has the id {pk}.")
-        return Response(self.document(article))
+        return Response(self.document(fetch_document_parts(list(found))[0]))
 
 
 def _entry(obj, count, request, filter_name):

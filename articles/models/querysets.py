@@ -7,11 +7,13 @@ from django.db.models import (
     Exists,
     FloatField,
     OuterRef,
+    Prefetch,
     Q,
     Subquery,
     Sum,
     Value,
     When,
+    prefetch_related_objects,
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, TruncMonth
@@ -214,13 +216,24 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_documents(self):
-        """Whole articles with everything their ninjs document shows: source, tags,
-        corrections and the agency's texts, each fetched once for the lot."""
+        """Whole articles with what their ninjs document shows: source, section, lead image
+        and tags, and whether they have corrections, agency texts and authors; those three
+        are read by fetch_document_parts() for just the articles that have some."""
         return (
             self.defer("search_vector")
-            .select_related("source")
-            .prefetch_related("tags", "corrections", "provenance_records")
+            .select_related("source", "section", *LEAD_IMAGE)
+            .prefetch_related("tags")
+            .annotate(
+                has_corrections=self._has_any("corrections"),
+                has_provenance=self._has_any("provenance_records"),
+                has_authors=self._has_any("authorships"),
+            )
         )
+
+    def with_authors(self):
+        """Each article's authors in byline order (Article.byline_authors), for the lot in
+        one query."""
+        return self.prefetch_related(_authors_in_byline_order())
 
     def withdrawn_after_publication(self):
         """Withdrawn articles that readers once saw: their moment had come. What a partner
@@ -297,3 +310,26 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("month")
         )
         return [(timezone.localtime(month).date(), n) for month, n in rows]
+
+
+def _authors_in_byline_order():
+    from articles.models.authors import ArticleAuthor  # which the article model imports
+
+    authorships = ArticleAuthor.objects.select_related("author").order_by("position", "id")
+    return Prefetch("authorships", queryset=authorships, to_attr="ordered_authorships")
+
+
+def fetch_document_parts(articles):
+    """The corrections, agency texts and authors of articles from for_documents(), each kind
+    read in one query for just the articles that have some: most have none, and then the
+    database is not asked at all."""
+    parts = [
+        ("has_corrections", "corrections"),
+        ("has_provenance", "provenance_records"),
+        ("has_authors", _authors_in_byline_order()),
+    ]
+    for flag, lookup in parts:
+        having = [article for article in articles if getattr(article, flag)]
+        if having:
+            prefetch_related_objects(having, lookup)
+    return articles

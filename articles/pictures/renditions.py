@@ -45,6 +45,11 @@ def public_storage():
     return storages["default"]
 
 
+def public_url(entry):
+    """Where readers fetch a rendition ([width, storage name, bytes]); "" for none."""
+    return public_storage().url(entry[1]) if entry else ""
+
+
 def crop_box(width, height, ratio, focal_x, focal_y):
     """The largest box of `ratio` (across, down) in the picture, centred on the focal point
     as far as the picture's edges allow."""

@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from articles.models import Image
-from articles.pictures.renditions import FALLBACK, MODERN, PREFIX
+from articles.pictures.renditions import FALLBACK, MODERN, PREFIX, public_url
 from articles.site.caching import cached_markdown
 from articles.text import PICTURE_PLACE, render_markdown
 
@@ -21,7 +21,7 @@ _RENDITION_PATH = re.compile(rf"{PREFIX}/(\d+)/[\w.-]+")
 
 
 def url(entry):
-    return storages["default"].url(entry[1]) if entry else ""
+    return public_url(entry)
 
 
 def srcset(image, crop, image_format):

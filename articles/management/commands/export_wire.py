@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from articles.agency import wire
 from articles.agency.export import export, export_ninjs
 from articles.models import Article
+from articles.models.querysets import fetch_document_parts
 
 
 class Command(BaseCommand):
@@ -31,7 +32,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, slug, output, output_format, base_url, **options):
-        article = Article.objects.for_documents().filter(slug=slug).first()
+        found = fetch_document_parts(list(Article.objects.for_documents().filter(slug=slug)))
+        article = found[0] if found else None
         if article is None:
             raise CommandError(f"No article has the slug {slug!r}.")
         if output_format == "ninjs":

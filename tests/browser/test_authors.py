@@ -7,7 +7,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from articles.models import Article, Author
-from tests.browser.helpers import MEMBER_PASSWORD, log_in
+from tests.browser.helpers import MEMBER_PASSWORD, fill_body, log_in
 
 
 def test_a_reporter_starts_with_their_own_entry_and_picks_a_colleague_by_typing(
@@ -23,8 +23,8 @@ def test_a_reporter_starts_with_their_own_entry_and_picks_a_colleague_by_typing(
     picker.locator(".select2-search__field").press_sequentially("Jon")
     page.click(".select2-results__option >> text=Jonas Weber")
     page.fill("#id_title", "Zwei Federn")
-    page.fill("#id_body", "Ein Text.")
-    page.click("input[name=_continue]")
+    fill_body(page, "Ein Text.")
+    page.click("button[name=_continue]")
     expect(page.locator(".messagelist .success")).to_be_visible()
 
     article = Article.objects.get(title="Zwei Federn")

@@ -28,8 +28,13 @@ def change_url(article):
 
 @pytest.fixture
 def desk(transactional_db, reporter, editor):
+    # Rita's own story, waiting for review: she may still change it, Emil decides.
     return make_article(
-        status=Status.REVIEW, published_at=None, title="Wasser für Usbekistan", body="Alt."
+        status=Status.REVIEW,
+        published_at=None,
+        title="Wasser für Usbekistan",
+        body="Alt.",
+        created_by=reporter,
     )
 
 

@@ -46,8 +46,8 @@ def test_a_withdrawal_in_the_admin_reaches_readers_at_once(
 
     admin = log_in(open_context(), editor.username, MEMBER_PASSWORD)
     admin.goto(reverse("admin:articles_article_change", args=[article.pk]))
-    admin.select_option("#id_status", "withdrawn")
-    admin.click("input[name=_continue]")
+    admin.click("button[value=withdrawn]")
+    admin.click("#confirm-action-yes")
     expect(admin.locator(".messagelist .success")).to_be_visible()
 
     # A reader whose browser kept nothing gets what the site has now, not what it cached.

@@ -196,6 +196,18 @@ def test_the_filters_narrow_the_list(client):
     assert headlines(client.get(LIST, {"tag": "no-such-tag"})) == []
 
 
+def test_the_section_and_author_filters_find_their_articles(client):
+    from articles.models import ArticleAuthor, Author, Section
+
+    section = Section.objects.create(name="Politik", slug="politik", position=1)
+    author = Author.objects.create(name="Anna Berg", slug="anna-berg")
+    theirs = make_article(title="Ihres", section=section)
+    ArticleAuthor.objects.create(article=theirs, author=author, position=1)
+    make_article(title="Anderes")
+    assert headlines(client.get(LIST, {"section": "politik"})) == ["Ihres"]
+    assert headlines(client.get(LIST, {"author": "anna-berg"})) == ["Ihres"]
+
+
 def test_an_unknown_section_or_author_filters_to_nothing(client):
     make_article()
     for name in ("section", "author"):

@@ -250,16 +250,10 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(language=language)
 
     def in_section(self, slug):
-        """Articles of a section, where articles have sections; none otherwise."""
-        return self._by_related_slug("section", slug)
+        return self.filter(section__slug=slug)
 
     def by_author(self, slug):
-        """Articles by an author, where articles have authors; none otherwise."""
-        return self._by_related_slug("authors", slug)
-
-    def _by_related_slug(self, field, slug):
-        names = {f.name for f in self.model._meta.get_fields()}
-        return self.filter(**{f"{field}__slug": slug}) if field in names else self.none()
+        return self.filter(authorships__author__slug=slug)
 
     def _has_any(self, related_name):
         # Found through the relation: the related models' modules import this one's model.

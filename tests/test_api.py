@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from articles.agency.ninjs import TRUST_EDITED, TRUST_UNCHANGED
 from articles.models import ApiKey, Article, ProvenanceRecord
+from bench.server import fetch, production_environment, serving
 from tests.api import assert_ninjs, seed_api_world
 from tests.factories import make_article, make_source, make_tag
 
@@ -381,6 +382,37 @@ def test_the_limit_counts_answers_the_page_cache_gives_too(client, settings, pag
     settings.API_RATE_ANONYMOUS = 2
     statuses = [client.get(LIST).status_code for _ in range(3)]
     assert statuses == [200, 200, 429]
+
+
+def test_every_process_of_a_server_counts_towards_one_limit(tmp_path):
+    """Without Redis the counters are files every worker shares: two workers let five of
+    twelve requests through, not five each. The limit answers before the database is asked,
+    so the server needs no tables."""
+    environment = production_environment(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        DJANGO_CACHE_DIR=str(tmp_path / "cache"),
+        DJANGO_API_RATE_ANONYMOUS="5",
+        DJANGO_SECURE_SSL_REDIRECT="0",
+    )
+    with serving(environment, workers=2, quiet=True) as server:
+        statuses = [fetch(server.base + LIST)[0] for _ in range(12)]
+    assert statuses.count(429) == 7
+    assert 429 not in statuses[:5]
+
+
+def test_counters_of_past_minutes_are_removed(client, settings, tmp_path):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path),
+        }
+    }
+    settings.API_RATE_ANONYMOUS = 2
+    counters = tmp_path / "api-rates"
+    counters.mkdir()
+    (counters / "1000-0123456789abcdef").write_text("7")
+    assert [client.get(LIST).status_code for _ in range(3)] == [200, 200, 429]
+    assert [path.read_text().strip() for path in counters.iterdir()] == ["3"]
 
 
 # Queries ------------------------------------------------------------------------------------

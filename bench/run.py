@@ -5,7 +5,8 @@ project directory as `python -m bench.run`, which `make bench` does. Fills the
 database with BENCH_N synthetic articles, serves the site with gunicorn and production
 settings, drives wrk at each page for BENCH_SECONDS, first with the page cache on and then
 off, and writes the table to bench/results/ as JSON and as a PNG plot. BENCH_PAGES=search
-measures only the search pages (and the floor), for a large archive made for them alone.
+measures only the search pages (and the floor), for a large archive made for them alone;
+BENCH_PAGES="front page,article" those two, and so on.
 """
 
 import argparse
@@ -54,9 +55,17 @@ def pick_pages():
 
     floor = [("baseline", "/bench/baseline"), ("static file", static("css/site.css"))]
     pages = pages_to_measure(deep_page=500)
-    if os.environ.get("BENCH_PAGES") == "search":
-        pages = [(name, path) for name, path in pages if name.startswith("search")]
+    only = chosen_pages()
+    if only:
+        pages = [(name, path) for name, path in pages if name.startswith(only)]
     return floor + pages
+
+
+def chosen_pages():
+    """BENCH_PAGES: the beginnings of the names of the pages to measure, comma separated
+    ("search", or "front page,article"); all of them when it is not set."""
+    names = os.environ.get("BENCH_PAGES", "").split(",")
+    return tuple(name.strip() for name in names if name.strip())
 
 
 def fetch_status(url):
@@ -108,8 +117,6 @@ def main():
     options = parser.parse_args()
     if "DATABASE_URL" not in os.environ or not os.environ["DATABASE_URL"].startswith("postgres"):
         sys.exit("bench/run.py needs a PostgreSQL DATABASE_URL; run it with `make bench`.")
-    if os.environ.get("BENCH_PAGES", "search") != "search":
-        sys.exit(f"BENCH_PAGES may only be 'search', not {os.environ['BENCH_PAGES']!r}.")
     if subprocess.run(["which", "wrk"], capture_output=True).returncode != 0:
         sys.exit("wrk is not installed: apt-get install wrk")
 
@@ -156,7 +163,7 @@ def main():
             f"{report.MODE_TITLES[mode]}: worker RSS {memory['worker_rss_mb']} MB after "
             f"{memory['requests_served']:,} requests across {options.workers} workers"
         )
-    only = os.environ.get("BENCH_PAGES")
+    only = "-".join(name.replace(" ", "-") for name in chosen_pages())
     stem = RESULTS_DIR / (f"bench-{options.articles}" + (f"-{only}" if only else ""))
     report.write_json(record, stem.with_suffix(".json"))
     report.plot(record, stem.with_suffix(".png"))

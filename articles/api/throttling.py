@@ -11,6 +11,7 @@ existing file wait for the new file's data, which would cost every API request m
 answer itself.
 """
 
+import contextlib
 import fcntl
 import hashlib
 import os
@@ -88,7 +89,5 @@ def _remove_windows_before(directory, window):
     for entry in os.scandir(directory):
         started, _, _ = entry.name.partition("-")
         if started.isdigit() and int(started) < window:
-            try:
+            with contextlib.suppress(FileNotFoundError):  # another process was first
                 os.unlink(entry.path)
-            except FileNotFoundError:  # another process removed it first
-                pass

@@ -50,7 +50,7 @@ LEAD_IMAGE = ("lead_image", "lead_image__source")
 # Related articles: how many of each tag's newest articles are candidates, and up to how many
 # uses a tag's rarity is counted (beyond, a tag is simply common).
 RELATED_CANDIDATES_PER_TAG = 200
-WEIGHT_COUNT_CAP = 10_000
+WEIGHT_COUNT_CAP = 1_000
 
 
 def _tag_weight(tag_id):

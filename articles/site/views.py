@@ -49,6 +49,18 @@ class ArticleListMixin(PublishedArticleMixin):
         return Article.objects.published().for_lists()
 
 
+class ListOfOneThingMixin(ArticleListMixin):
+    """A tag's or a source's list: a page only while it has a published article, which its
+    first page answers; no query of its own asks (a tag used only on drafts, scheduled or
+    withdrawn articles is nobody's business yet)."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not context["object_list"]:
+            raise Http404("Nothing published here.")
+        return context
+
+
 class ArticleIndexView(ArticleListMixin, ListView):
     """The front page: its curated parts on the first page, then the latest articles."""
 
@@ -199,7 +211,7 @@ class CorrectionListView(ListView):
         return Correction.objects.public().select_related("article").order_by("-created_at", "-id")
 
 
-class TagDetailView(ArticleListMixin, ListView):
+class TagDetailView(ListOfOneThingMixin, ListView):
     paginate_by = ARTICLES_PER_PAGE
     template_name = "articles/tag_detail.html"
 
@@ -214,8 +226,7 @@ class TagDetailView(ArticleListMixin, ListView):
             raise
 
     def get_queryset(self):
-        tags = Tag.objects.with_published_articles()
-        self.tag = get_object_or_404(tags, slug=self.kwargs["slug"])
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
         return super().get_queryset().filter(tags=self.tag)
 
     def get_context_data(self, **kwargs):
@@ -226,14 +237,12 @@ class TagDetailView(ArticleListMixin, ListView):
         return caching.set_surrogate_keys(response, [caching.LIST, caching.tag_key(self.tag.pk)])
 
 
-class SourceDetailView(ArticleListMixin, ListView):
+class SourceDetailView(ListOfOneThingMixin, ListView):
     paginate_by = ARTICLES_PER_PAGE
     template_name = "articles/source_detail.html"
 
     def get_queryset(self):
-        self.source = get_object_or_404(
-            Source.objects.with_published_articles(), slug=self.kwargs["slug"]
-        )
+        self.source = get_object_or_404(Source, slug=self.kwargs["slug"])
         return super().get_queryset().filter(source=self.source)
 
     def get_context_data(self, **kwargs):

@@ -35,7 +35,7 @@ def test_front_page_lists_published_articles_newest_first(client):
     newer = make_article(published_at=timezone.now() - timedelta(days=1))
     response = client.get(reverse("articles:index"))
     assert response.status_code == 200
-    assert list(response.context["object_list"]) == [newer, older]
+    assert [row["pk"] for row in response.context["object_list"]] == [newer.pk, older.pk]
 
 
 def test_front_page_paginates_twenty_articles_a_page(client):

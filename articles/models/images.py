@@ -40,6 +40,18 @@ def original_path(image, filename):
     return f"{image.sha256[:2]}/{image.sha256}{image.extension}"
 
 
+def rights_end(*ends):
+    """The earliest of a picture's ends of rights (its own, its source's), None for none."""
+    ends = [end for end in ends if end is not None]
+    return min(ends) if ends else None
+
+
+def rights_have_ended(*ends):
+    """Whether the earliest of these ends of rights has come: the picture is no longer shown."""
+    end = rights_end(*ends)
+    return end is not None and end <= timezone.now()
+
+
 class ImageQuerySet(models.QuerySet):
     def expired(self):
         """Pictures whose own rights, or whose source's, have run out."""
@@ -133,16 +145,12 @@ class Image(models.Model):
     @property
     def rights_end_at(self):
         """The first moment the picture may no longer be shown, its own or its source's."""
-        ends = [self.rights_expire_at]
-        if self.source_id is not None:
-            ends.append(self.source.rights_expire_at)
-        ends = [end for end in ends if end is not None]
-        return min(ends) if ends else None
+        source_end = self.source.rights_expire_at if self.source_id is not None else None
+        return rights_end(self.rights_expire_at, source_end)
 
     @property
     def has_expired_rights(self):
-        end = self.rights_end_at
-        return end is not None and end <= timezone.now()
+        return rights_have_ended(self.rights_end_at)
 
     def renditions_of(self, crop, image_format):
         """[[width, storage name, bytes], ...] of one crop in one format, narrowest first."""

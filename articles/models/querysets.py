@@ -16,7 +16,8 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models.fields.json import KeyTransform
+from django.db.models.functions import Cast, Coalesce, TruncMonth
 from django.utils import timezone
 
 from articles.models.periods import period_bounds, start_of_day
@@ -45,6 +46,19 @@ TEASER_FIELDS = (
 )
 # The lead image and its source, read with the article in the same query.
 LEAD_IMAGE = ("lead_image", "lead_image__source")
+# A teaser row (ArticleQuerySet.teasers()): what the teaser partial shows, as plain values.
+# The lead image's renditions of its wide crop stay JSON text: they are read only when the
+# process makes the teaser, not when it finds it made already.
+TEASER_VALUES = ("pk", "kicker", "title", "slug", "summary", "language", "published_at")
+TEASER_EXPRESSIONS = {
+    "source_name": models.F("source__name"),
+    "source_slug": models.F("source__slug"),
+    "image_id": models.F("lead_image_id"),
+    "image_alt_text": models.F("lead_image__alt_text"),
+    "image_wide": Cast(KeyTransform("wide", "lead_image__renditions"), models.TextField()),
+    "image_rights_expire_at": models.F("lead_image__rights_expire_at"),
+    "image_source_rights_expire_at": models.F("lead_image__source__rights_expire_at"),
+}
 
 
 # Related articles: how many of each tag's newest articles are candidates, and up to how many
@@ -120,6 +134,12 @@ class ArticleQuerySet(models.QuerySet):
         return (
             self.select_related("source", *LEAD_IMAGE).prefetch_related(None).only(*TEASER_FIELDS)
         )
+
+    def teasers(self, *extra):
+        """Teaser rows: dicts of TEASER_VALUES, TEASER_EXPRESSIONS and the `extra` names, in
+        one query. Lists show nothing else of an article, and a list of dicts costs far less
+        to read than one of articles with their source and picture."""
+        return self.values(*TEASER_VALUES, *extra, **TEASER_EXPRESSIONS)
 
     def for_detail(self):
         """Whole articles with their source and tags, and whether they have corrections and

@@ -55,6 +55,7 @@ from django.utils.timezone import get_current_timezone_name
 from django.utils.translation import get_language, get_language_from_request
 
 from articles.models import Article, Image, Section, Source
+from articles.models.images import rights_have_ended
 
 logger = logging.getLogger(__name__)
 
@@ -378,22 +379,26 @@ def cached_markdown(text, render):
 TEASERS_KEPT = 5000
 
 
-def rendered_teaser(article):
-    """The teaser partial for `article`, in the reader's language and time zone."""
-    source = article.source
-    image = article.shown_lead_image  # none once its rights have expired
+def rendered_teaser(row):
+    """The teaser partial for a teaser row (ArticleQuerySet.teasers()), in the reader's
+    language and time zone. Its picture only while its rights hold and it has renditions."""
+    image_id = row["image_id"]
+    if not row["image_wide"] or rights_have_ended(
+        row["image_rights_expire_at"], row["image_source_rights_expire_at"]
+    ):
+        image_id = None
     return _rendered_teaser(
-        article.kicker,
-        image.pk if image else None,
-        image.alt_text if image else None,
-        json.dumps(image.renditions.get("wide"), sort_keys=True) if image else None,
-        article.title,
-        article.slug,
-        article.summary,
-        article.language,
-        article.published_at,
-        source.name if source else None,
-        source.slug if source else None,
+        row["kicker"],
+        image_id,
+        row["image_alt_text"] if image_id else None,
+        row["image_wide"] if image_id else None,
+        row["title"],
+        row["slug"],
+        row["summary"],
+        row["language"],
+        row["published_at"],
+        row["source_name"],
+        row["source_slug"],
         get_language(),
         get_current_timezone_name(),
     )

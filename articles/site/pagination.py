@@ -21,10 +21,12 @@ class ArchivePaginator(Paginator):
     skipping ten thousand whole rows is not.
     """
 
-    def __init__(self, object_list, per_page, *, request, page_kwarg="page", **kwargs):
+    def __init__(self, object_list, per_page, *, request, page_kwarg="page", rows=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.request = request
         self.count_key = list_key(request, page_kwarg)
+        # What a page reads of its articles, e.g. teaser rows: the whole articles by default.
+        self.rows = rows or (lambda articles: articles)
 
     @cached_property
     def count(self):
@@ -37,9 +39,9 @@ class ArchivePaginator(Paginator):
         if self.orphans and top + self.orphans >= self.count:
             top = self.count
         if bottom < DEEP_OFFSET:
-            return self._get_page(list(self.object_list[bottom:top]), number, self)
+            return self._get_page(list(self.rows(self.object_list)[bottom:top]), number, self)
         ids = self.page_ids(bottom, top)
-        rows = list(self.object_list.filter(pk__in=ids)) if ids else []
+        rows = list(self.rows(self.object_list.filter(pk__in=ids))) if ids else []
         return self._get_page(rows, number, self)
 
     def page_ids(self, bottom, top):

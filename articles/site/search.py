@@ -202,6 +202,7 @@ class SearchView(ArticleListMixin, ListView):
     template_name = "articles/search.html"
     query_parameters = ("page", *SearchForm.base_fields)
     match_count = None
+    page_rows = None  # whole articles, with the snippets the search made
 
     def get(self, request, *args, **kwargs):
         self.form = SearchForm(request.GET or None, sections=menu_sections(request))

@@ -39,14 +39,21 @@ class PublishedArticleMixin:
             page_kwarg=self.page_kwarg,
             orphans=orphans,
             allow_empty_first_page=allow_empty_first_page,
+            rows=self.page_rows,
         )
+
+    page_rows = None  # what a page reads of its articles: the whole articles
 
 
 class ArticleListMixin(PublishedArticleMixin):
-    """Lists show teasers: no tags, and the bodies (most of a row's bytes) stay behind."""
+    """Lists show teasers: their pages read teaser rows, not whole articles."""
 
     def get_queryset(self):
         return Article.objects.published().for_lists()
+
+    @staticmethod
+    def page_rows(articles):
+        return articles.teasers()
 
 
 class ListOfOneThingMixin(ArticleListMixin):
@@ -126,8 +133,8 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
         tag_ids = [tag.pk for tag in article.tags.all()]
         context["related_articles"] = (
             Article.objects.published()
-            .for_lists()
             .related_to(article, tag_ids, limit=RELATED_ARTICLES)
+            .teasers()
         )
         context["body_html"] = body_html(article.body)
         lead_image = article.shown_lead_image

@@ -1,16 +1,20 @@
 """Changes readers must see at once: the page cache forgets the pages they make stale."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 
-from articles.models import Article, Correction
+from articles.models import Article, Author, Correction, FrontPageSlot, Section
 from articles.site import caching
 from tests.admin_forms import article_form_data, change_url
 from tests.commands import run_python
 from tests.factories import make_article, make_source, make_tag
+from tests.pictures import make_image
 
 pytestmark = pytest.mark.django_db
 
@@ -213,3 +217,43 @@ def test_an_unreachable_cache_does_not_cost_the_editor_the_change(
     with django_capture_on_commit_callbacks(execute=True):
         article = make_article(title="Saved without a cache")
     assert Article.objects.get(pk=article.pk).title == "Saved without a cache"
+
+
+def test_curating_a_story_shows_on_the_front_page_at_once(reader, page_cache):
+    story = make_article(
+        title="Die neue Aufmacherin", published_at=timezone.now() - timedelta(days=3)
+    )
+    for n in range(25):
+        make_article(title=f"Neuer {n}", published_at=timezone.now() - timedelta(minutes=n + 1))
+    assert "Die neue Aufmacherin" not in reader.get("/").content.decode()
+    FrontPageSlot.objects.create(position=1, article=story)
+    lead = reader.get("/").content.decode().split('class="lead-story"')[1].split("</section>")[0]
+    assert "Die neue Aufmacherin" in lead
+
+
+def test_a_renamed_section_author_or_picture_shows_on_its_articles_at_once(reader, page_cache):
+    section = Section.objects.create(name="Politik", slug="politik", position=1)
+    author = Author.objects.create(name="Anna Berg", slug="anna-berg")
+    article = make_article(section=section)
+    article.set_authors([author])
+    url = article.get_absolute_url()
+    assert "Anna Berg" in reader.get(url).content.decode()
+    section.name = "Weltpolitik"
+    section.save()
+    assert "Weltpolitik" in reader.get(url).content.decode()
+    author.name = "Anna Berg-Weber"
+    author.save()
+    assert "Anna Berg-Weber" in reader.get(url).content.decode()
+
+
+def test_a_pictures_new_alt_text_shows_on_its_teasers_and_article_at_once(reader, page_cache):
+    picture = make_image(alt_text="Ein Hügel")
+    article = make_article(lead_image=picture)
+    assert 'alt="Ein Hügel"' in reader.get("/").content.decode()
+    assert 'alt="Ein Hügel"' in reader.get(article.get_absolute_url()).content.decode()
+    picture.alt_text = "Ein Hügel im Abendlicht"
+    picture.save()
+    assert 'alt="Ein Hügel im Abendlicht"' in reader.get("/").content.decode()
+    assert (
+        'alt="Ein Hügel im Abendlicht"' in reader.get(article.get_absolute_url()).content.decode()
+    )

@@ -156,7 +156,7 @@ class ArticleQuerySet(models.QuerySet):
             )
         )
 
-    def on_front_page(self, section_counts, *, with_curated=True):
+    def on_front_page(self, section_counts):
         """In one query, what the front page shows above its list: the curated stories (their
         slot's time not yet up), marked `is_curated` with their slot's `slot_position`, and
         the newest articles of each section with a block (section_counts: {section id:
@@ -168,14 +168,10 @@ class ArticleQuerySet(models.QuerySet):
 
         now = timezone.now()
         live = Q(until__isnull=True) | Q(until__gt=now)
-        parts = [FrontPageSlot.objects.filter(live).order_by().values("article_id")] * bool(
-            with_curated
-        )
+        parts = [FrontPageSlot.objects.filter(live).order_by().values("article_id")]
         for section_id, number in section_counts.items():
             newest = self.filter(section_id=section_id).order_by("-published_at", "-id")
             parts.append(newest.values("pk")[:number])
-        if not parts:
-            return self.none()
         if connections[self.db].features.supports_slicing_ordering_in_compound:
             wanted = Q(pk__in=parts[0].union(*parts[1:], all=True))
         else:
@@ -189,7 +185,7 @@ class ArticleQuerySet(models.QuerySet):
             self.filter(wanted)
             .annotate(
                 is_curated=Case(
-                    When(curated, then=Value(with_curated)),
+                    When(curated, then=Value(True)),
                     default=Value(False),
                     output_field=models.BooleanField(),
                 ),

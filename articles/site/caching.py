@@ -56,6 +56,7 @@ from django.utils.translation import get_language, get_language_from_request
 
 from articles.models import Article, Image, Section, Source
 from articles.models.images import rights_have_ended
+from articles.text import picture_ids
 
 logger = logging.getLogger(__name__)
 
@@ -199,12 +200,30 @@ def source_key(pk):
     return f"source-{pk}"
 
 
+def section_key(pk):
+    return f"section-{pk}"
+
+
+def author_key(pk):
+    return f"author-{pk}"
+
+
+def picture_key(pk):
+    return f"picture-{pk}"
+
+
 def article_page_keys(article):
-    """What an article's page shows: the article, its source and its tags (prefetched)."""
+    """What an article's page shows: the article, its source, its section, its tags
+    (prefetched), its authors (which the page reads anyway) and its pictures."""
     keys = [article_key(article.pk)]
     if article.source_id:
         keys.append(source_key(article.source_id))
+    if article.section_id:
+        keys.append(section_key(article.section_id))
     keys += [tag_key(tag.pk) for tag in article.tags.all()]
+    keys += [author_key(author.pk) for author in article.byline_authors]
+    pictures = {article.lead_image_id, *picture_ids(article.body or "")} - {None}
+    keys += [picture_key(pk) for pk in sorted(pictures)]
     return keys
 
 

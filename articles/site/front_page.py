@@ -6,31 +6,33 @@ latest articles. Every part is read through published(), so a story that is with
 unpublished or loses its rights leaves the page at once.
 """
 
-from articles.models import Article, FrontPageSlot
+from articles.models import Article
 from articles.site.caching import menu_sections, shared
 
 
 def curated_parts(request):
-    """The lead, the top stories and the section blocks ([(section, teaser rows)]), all read
-    in one query; none at all when nothing is curated (whether any slot exists is kept in the
-    cache like the counts, so the plain front page costs what it always did)."""
+    """The lead, the top stories and the section blocks ([(section, teaser rows)]); none at
+    all when nothing is curated.
+
+    Which articles they are (the slots' and each block's newest) is chosen once per cache
+    period, like the counts of lists and the ids of deep pages, and again after any change
+    readers see; their rows are read afresh each time, through published(), in one query."""
     sections = [section for section in menu_sections(request) if section.front_page_count]
-    has_slots = shared("front-page:has-slots", FrontPageSlot.objects.exists, request=request)
-    if not sections and not has_slots:
-        return {}
     wanted = {section.pk: section.front_page_count for section in sections}
-    shown = (
-        Article.objects.published()
-        .on_front_page(wanted, with_curated=has_slots)
-        .teasers("section_id", "is_curated", "slot_position")
-    )
+    key = "front-page:chosen:" + ",".join(f"{pk}-{count}" for pk, count in wanted.items())
+    chosen = shared(key, lambda: _choose(wanted), request=request)
+    if not chosen:
+        return {}
+    rows = Article.objects.published().filter(pk__in=[pk for pk, *_ in chosen]).teasers()
+    rows = {row["pk"]: row for row in rows}
     curated, blocks = [], {section.pk: [] for section in sections}
-    for row in shown:
-        if row["is_curated"]:
-            curated.append(row)
-        elif row["section_id"] in blocks:
-            blocks[row["section_id"]].append(row)
-    curated.sort(key=lambda row: (row["slot_position"], row["pk"]))
+    for pk, is_curated, _position, section_id in chosen:
+        if pk not in rows:  # withdrawn, unpublished or out of rights since it was chosen
+            continue
+        if is_curated:
+            curated.append(rows[pk])
+        elif section_id in blocks:
+            blocks[section_id].append(rows[pk])
     return {
         "lead": curated[0] if curated else None,
         "top_stories": curated[1:],
@@ -38,3 +40,12 @@ def curated_parts(request):
             (s, blocks[s.pk][: s.front_page_count]) for s in sections if blocks[s.pk]
         ],
     }
+
+
+def _choose(wanted):
+    """[(id, is curated, slot position, section id)]: the curated stories in their slots'
+    order, then each block's articles, newest first."""
+    shown = Article.objects.published().on_front_page(wanted)
+    chosen = list(shown.values_list("pk", "is_curated", "slot_position", "section_id"))
+    curated = sorted((c for c in chosen if c[1]), key=lambda c: (c[2], c[0]))
+    return curated + [c for c in chosen if not c[1]]

@@ -2,7 +2,8 @@
 
 Everything an editor or a command changes goes through the models' signals (the admin's form
 and bulk actions, restores, the wire importer, fixtures), so readers never wait for the page
-cache to expire after a publication, a withdrawal, a deletion, an edit or a correction. Every
+cache to expire after a publication, a withdrawal, a deletion, an edit or a correction, nor
+after a change to a section, an author, a picture or the front page's slots. Every
 change also purges the lists, feeds, directories and sitemaps (`list`): an article may enter or
 leave any of them, and a tag's or a source's name shows in them.
 """
@@ -10,7 +11,17 @@ leave any of them, and a tag's or a source's name shows in them.
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from articles.models import Article, Correction, Source, Tag
+from articles.models import (
+    Article,
+    ArticleAuthor,
+    Author,
+    Correction,
+    FrontPageSlot,
+    Image,
+    Section,
+    Source,
+    Tag,
+)
 from articles.site import caching
 
 
@@ -48,3 +59,37 @@ def source_changed(sender, instance, **kwargs):
 @receiver(post_delete, sender=Tag, dispatch_uid="site.tag_deleted")
 def tag_changed(sender, instance, **kwargs):
     caching.pages_changed([caching.tag_key(instance.pk), caching.LIST])
+
+
+@receiver(post_save, sender=Section, dispatch_uid="site.section_saved")
+@receiver(post_delete, sender=Section, dispatch_uid="site.section_deleted")
+def section_changed(sender, instance, **kwargs):
+    # Its name shows on its articles' pages (the breadcrumb) and in every page's menu, which
+    # the lists' purge renews; its block on the front page is one of those lists.
+    caching.pages_changed([caching.section_key(instance.pk), caching.LIST])
+
+
+@receiver(post_save, sender=Author, dispatch_uid="site.author_saved")
+@receiver(post_delete, sender=Author, dispatch_uid="site.author_deleted")
+def author_changed(sender, instance, **kwargs):
+    caching.pages_changed([caching.author_key(instance.pk), caching.LIST])
+
+
+@receiver(post_save, sender=ArticleAuthor, dispatch_uid="site.authorship_saved")
+@receiver(post_delete, sender=ArticleAuthor, dispatch_uid="site.authorship_deleted")
+def authorship_changed(sender, instance, **kwargs):
+    keys = [caching.article_key(instance.article_id), caching.author_key(instance.author_id)]
+    caching.pages_changed([*keys, caching.LIST])
+
+
+@receiver(post_save, sender=Image, dispatch_uid="site.picture_saved")
+@receiver(post_delete, sender=Image, dispatch_uid="site.picture_deleted")
+def picture_changed(sender, instance, **kwargs):
+    # Its alt text, caption, credit and rights show wherever it appears, teasers included.
+    caching.pages_changed([caching.picture_key(instance.pk), caching.LIST])
+
+
+@receiver(post_save, sender=FrontPageSlot, dispatch_uid="site.front_page_slot_saved")
+@receiver(post_delete, sender=FrontPageSlot, dispatch_uid="site.front_page_slot_deleted")
+def front_page_changed(sender, instance, **kwargs):
+    caching.pages_changed([caching.LIST])

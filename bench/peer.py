@@ -100,7 +100,7 @@ class Peer:
 def fill(peer, our_environment, workdir):
     """The peer's database made and filled with our published articles; the seconds each
     step took."""
-    from django.conf import settings
+    from django.core.files.storage import storages
 
     articles = workdir / "articles.jsonl"
     started = time.monotonic()
@@ -114,7 +114,9 @@ def fill(peer, our_environment, workdir):
     create_database(our_environment["DATABASE_URL"], peer.database)
     peer.manage("migrate", "--no-input", "-v", "0")
     migrated = time.monotonic()
-    peer.manage("load_news", str(articles), "--pictures", str(settings.ORIGINALS_ROOT))
+    # The export names each picture by its path in our originals storage.
+    pictures = storages["originals"].location
+    peer.manage("load_news", str(articles), "--pictures", str(pictures))
     loaded = time.monotonic()
     articles.unlink()
     return {

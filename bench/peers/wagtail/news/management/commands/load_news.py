@@ -7,6 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from news.loading import Loader, analyze, read_articles, site_index
 
+PROGRESS_EVERY = 100_000
+
 
 class Command(BaseCommand):
     help = (
@@ -30,9 +32,10 @@ class Command(BaseCommand):
         articles = read_articles(file)
         done = 0
         while batch := list(itertools.islice(articles, batch_size)):
-            done += loader.write(batch)
-            rate = done / (time.monotonic() - started)
-            self.stdout.write(f"{done:,} articles, {rate:,.0f}/s")
+            before, done = done, done + loader.write(batch)
+            if options["verbosity"] > 1 or before // PROGRESS_EVERY != done // PROGRESS_EVERY:
+                rate = done / (time.monotonic() - started)
+                self.stdout.write(f"{done:,} articles, {rate:,.0f}/s")
         pictures_made = loader.make_renditions()
         analyze()
         self.stdout.write(

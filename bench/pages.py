@@ -143,8 +143,7 @@ def pages_to_measure(deep_page=None):
     The article is a recent one a thousand places down, as readers arrive at it from a search
     engine rather than from the front page; with deep_page, pages far down each long list too.
     """
-    published = Article.objects.published().order_by("-published_at", "-id")
-    article = published[min(1000, published.count() - 1)]
+    article = reader_article()
     by_use = Tag.objects.annotate(n=Count("tagged_articles"))
     busiest_tag = by_use.order_by("-n", "pk").first()
     rarest_tag = by_use.filter(n__gt=0).order_by("n", "pk").first()
@@ -211,6 +210,12 @@ def pages_to_measure(deep_page=None):
             ("article sitemap, last", _sitemap("articles") + f"?p={_last_sitemap_page()}"),
         ]
     return pages
+
+
+def reader_article():
+    """The article the benchmark measures: a recent one a thousand places down."""
+    published = Article.objects.published().order_by("-published_at", "-id")
+    return published[min(1000, published.count() - 1)]
 
 
 def _neighbour():

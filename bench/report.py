@@ -57,6 +57,91 @@ def latency_table(record):
     return "\n".join(lines)
 
 
+def numbers_line(name, numbers):
+    """One page's numbers as the bench prints them while it runs."""
+    line = (
+        f"{name:<22} {numbers['requests_per_second']:>8.0f} req/s"
+        f"  p50 {numbers['p50_ms']:.2f} ms  p99 {numbers['p99_ms']:.2f} ms"
+    )
+    if numbers["non_2xx_3xx"] or numbers["socket_errors"]:
+        line += (
+            f"  ({numbers['non_2xx_3xx']} bad answers, {numbers['socket_errors']} socket errors)"
+        )
+    return line
+
+
+def peer_ratio(results, side, name):
+    """A page's throughput on one side as a share of that side's own baseline."""
+    page, baseline = results[name].get(side), results.get("baseline", {}).get(side)
+    if not page or not baseline:
+        return None
+    return page["requests_per_second"] / baseline["requests_per_second"]
+
+
+def _peer_rows(peer, results):
+    """(page, [(req/s, p50, p99, × own baseline) per side], ours ÷ peer) for each page."""
+    sides = ("ours", peer["name"])
+    for name, *_paths in peer["pages"]:
+        numbers = [results[name][side] for side in sides]
+        cells = [
+            (
+                page["requests_per_second"],
+                page["p50_ms"],
+                page["p99_ms"],
+                peer_ratio(results, side, name),
+            )
+            for side, page in zip(sides, numbers, strict=True)
+        ]
+        yield name, cells, numbers[0]["requests_per_second"] / numbers[1]["requests_per_second"]
+
+
+def peer_table(peer):
+    """Ours against the peer, page by page: the numbers of each side, each side's page as a
+    share of its own baseline, and our throughput as a multiple of the peer's."""
+    name = peer["name"]
+    title = f"ours and {name} {peer['version']}, no page cache on either side"
+    header = f"{'page':<12}" + "".join(f" | {side:^34}" for side in ("ours", name))
+    header += f" | {'ours ÷ ' + name:>16}"
+    columns = f"{'':<12}" + f" | {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'× base':>8}" * 2
+    lines = []
+    for label, results in (
+        (f"{peer['connections']} connections", peer["results"]),
+        ("one connection per worker", peer["latency"]),
+    ):
+        lines += ["", f"{title} ({peer['workers']} workers each, {label}):", header, columns]
+        lines.append("-" * len(header))
+        for page, cells, times in _peer_rows(peer, results):
+            line = f"{page:<12}"
+            for rate, p50, p99, share in cells:
+                line += f" | {rate:>8.0f} {p50:>7.2f} {p99:>7.2f} {share:>8.3f}"
+            lines.append(line + f" | {times:>16.2f}")
+    return "\n".join(lines[1:])
+
+
+def peer_markdown_table(peer):
+    """The peer's table for README.md."""
+    name = peer["name"]
+    lines = []
+    for label, results in (
+        (f"{peer['connections']} connections", peer["results"]),
+        ("one connection per worker", peer["latency"]),
+    ):
+        lines += [
+            "",
+            f"Ours and {name} {peer['version']}, no page cache on either side, {label}:",
+            "",
+            f"| page | ours: req/s | p50 ms | p99 ms | × baseline | {name}: req/s | p50 ms "
+            f"| p99 ms | × baseline | ours ÷ {name} |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        for page, cells, times in _peer_rows(peer, results):
+            row = [page]
+            for rate, p50, p99, share in cells:
+                row += [f"{rate:,.0f}", f"{p50:.1f}", f"{p99:.1f}", f"{share:.2f}"]
+            lines.append("| " + " | ".join([*row, f"{times:.2f}"]) + " |")
+    return "\n".join(lines[1:])
+
+
 def write_json(record, path):
     path.write_text(json.dumps(record, indent=2) + "\n")
 
@@ -68,12 +153,25 @@ def plot(record, path):
     import matplotlib.pyplot as plt
 
     names = [name for name, _ in record["pages"] if name != "baseline"]
+    series = [
+        (MODE_TITLES[mode], [ratio(record["results"], mode, name) or 0 for name in names])
+        for mode in MODES
+    ]
+    peer = record.get("peer")
+    if peer:
+        measured = peer["results"]
+        series.append(
+            (
+                f"{peer['name']} {peer['version']}, no cache",
+                [peer_ratio(measured, peer["name"], n) or 0 if n in measured else 0 for n in names],
+            )
+        )
     figure, axes = plt.subplots(figsize=(9, 0.45 * len(names) + 1.6))
-    height = 0.4
-    for offset, mode in ((-height / 2, "cache_on"), (height / 2, "cache_off")):
-        values = [ratio(record["results"], mode, name) or 0 for name in names]
+    height = 0.8 / len(series)
+    for number, (label, values) in enumerate(series):
+        offset = (number - (len(series) - 1) / 2) * height
         positions = [i + offset for i in range(len(names))]
-        axes.barh(positions, values, height=height, label=MODE_TITLES[mode])
+        axes.barh(positions, values, height=height, label=label)
     axes.set_yticks(range(len(names)), names)
     axes.invert_yaxis()
     axes.axvline(1.0, color="black", linewidth=0.8)
@@ -122,6 +220,8 @@ def markdown_table(record):
                 f"| {name} | {numbers['requests_per_second']:,.0f} | {numbers['p50_ms']:.1f} "
                 f"| {numbers['p99_ms']:.1f} |"
             )
+    if record.get("peer"):
+        lines += ["", peer_markdown_table(record["peer"])]
     return "\n".join(lines)
 
 

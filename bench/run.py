@@ -16,7 +16,7 @@ import sys
 import time
 from datetime import UTC, datetime
 
-from bench import report, wrk
+from bench import peer, report, wrk
 from bench.server import PROJECT_DIR, fetch, production_environment, serving
 
 RESULTS_DIR = PROJECT_DIR / "bench" / "results"
@@ -119,6 +119,8 @@ def main():
         sys.exit("bench/run.py needs a PostgreSQL DATABASE_URL; run it with `make bench`.")
     if subprocess.run(["which", "wrk"], capture_output=True).returncode != 0:
         sys.exit("wrk is not installed: apt-get install wrk")
+    if os.environ.get("BENCH_PEER"):
+        peer.check(os.environ["BENCH_PEER"])
 
     started = time.monotonic()
     manage("migrate", "--no-input", "-v", "0")
@@ -153,6 +155,14 @@ def main():
     record["latency"], _ = measure(
         latency_pages, options.workers, False, options.seconds, options.workers
     )
+    if os.environ.get("BENCH_PEER"):  # the same articles in a peer's site, measured with ours
+        record["peer"] = peer.compare(
+            os.environ["BENCH_PEER"],
+            server_environment(page_cache=False),
+            options.workers,
+            options.seconds,
+            options.connections,
+        )
     print()
     print(report.table(record))
     print()

@@ -1,4 +1,5 @@
-"""The site under gunicorn with production settings, for the benchmark, the load test and tests."""
+"""The site under gunicorn with production settings, for the benchmark, the load test and tests
+(and the bench's peers under their own gunicorn)."""
 
 import os
 import secrets
@@ -93,23 +94,42 @@ def serving(environment, workers=1, startup_seconds=60, quiet=False):
     by an earlier run (of another database) is served."""
     with tempfile.TemporaryDirectory(prefix="newsroom-cache-") as cache_dir:
         environment = {"DJANGO_CACHE_DIR": cache_dir, **environment}
-        with _serving(environment, workers, startup_seconds, quiet) as server:
+        with gunicorn(
+            "newsroom.wsgi",
+            environment,
+            workers=workers,
+            startup_seconds=startup_seconds,
+            quiet=quiet,
+        ) as server:
             yield server
 
 
 @contextmanager
-def _serving(environment, workers, startup_seconds, quiet):
+def gunicorn(
+    app,
+    environment,
+    *,
+    workers=1,
+    executable=GUNICORN,
+    directory=PROJECT_DIR,
+    ready_path="/healthz",
+    startup_seconds=60,
+    quiet=False,
+):
+    """`executable` serving the WSGI `app` from `directory` on a free port of 127.0.0.1, once
+    `ready_path` answers 200, until the block ends: ours, or a peer of the bench from its own
+    virtual environment."""
     port = free_port()
     output = subprocess.DEVNULL if quiet else None
     process = subprocess.Popen(
         [
-            str(GUNICORN),
-            "newsroom.wsgi",
+            str(executable),
+            app,
             f"--bind=127.0.0.1:{port}",
             f"--workers={workers}",
             "--log-level=warning",
         ],
-        cwd=PROJECT_DIR,
+        cwd=directory,
         env=environment,
         stdout=output,
         stderr=output,
@@ -118,19 +138,19 @@ def _serving(environment, workers, startup_seconds, quiet):
     )
     server = Server(process, port)
     try:
-        _wait_until_healthy(server, startup_seconds)
+        _wait_until_ready(server, ready_path, startup_seconds)
         yield server
     finally:
         _stop(process)
 
 
-def _wait_until_healthy(server, seconds):
+def _wait_until_ready(server, path, seconds):
     deadline = time.monotonic() + seconds
-    while fetch(server.base + "/healthz", timeout=5)[0] != 200:
+    while fetch(server.base + path, timeout=5)[0] != 200:
         if server.process.poll() is not None:
             raise RuntimeError(f"gunicorn exited with {server.process.returncode}")
         if time.monotonic() > deadline:
-            raise RuntimeError(f"gunicorn did not answer /healthz within {seconds} s")
+            raise RuntimeError(f"gunicorn did not answer {path} within {seconds} s")
         time.sleep(0.2)
 
 

@@ -214,7 +214,7 @@ class ArticleQuerySet(models.QuerySet):
             ids = tagged.filter(tag_id=tag_id).values("content_object_id")
             oldest = Subquery(ids[RELATED_CANDIDATES_PER_TAG - 1 : RELATED_CANDIDATES_PER_TAG])
             within_reach |= Q(tag_id=tag_id, content_object_id__gte=Coalesce(oldest, 0))
-            weights.append(When(tagged_items__tag_id=tag_id, then=_tag_weight(tag_id)))
+            weights.append(When(tag_id=tag_id, then=_tag_weight(tag_id)))
         # The candidates first, a known few, so that the database fetches them by their ids
         # rather than reading through the articles for them.
         candidates = (
@@ -222,12 +222,19 @@ class ArticleQuerySet(models.QuerySet):
             .order_by()
             .values("content_object_id")[: RELATED_CANDIDATES_PER_TAG * len(tag_ids)]
         )
-        relatedness = Sum(Case(*weights, default=Value(0.0), output_field=FloatField()))
+        # Each candidate's weight of shared tags, summed per candidate, so that the rows are
+        # not grouped (and sorted) with every column they show.
+        shared_tags = (
+            TaggedArticle.objects.filter(content_object_id=OuterRef("pk"), tag_id__in=tag_ids)
+            .order_by()
+            .values("content_object_id")
+            .annotate(weight=Sum(Case(*weights, default=Value(0.0), output_field=FloatField())))
+            .values("weight")
+        )
         return (
             self.filter(pk__in=candidates, language=article.language)
-            .filter(tagged_items__tag_id__in=tag_ids)
             .exclude(pk=article.pk)
-            .annotate(relatedness=relatedness)
+            .annotate(relatedness=Subquery(shared_tags, output_field=FloatField()))
             .order_by("-relatedness", "-published_at", "-id")[:limit]
         )
 

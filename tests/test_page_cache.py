@@ -7,7 +7,7 @@ from django.test import Client, RequestFactory
 from django.utils import timezone
 
 from articles.models import Article
-from articles.site.caching import PublicPageCacheMiddleware
+from articles.site.caching import PublicPageCacheMiddleware, RecentPages
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -302,3 +302,39 @@ def test_a_search_shares_its_entry_whatever_the_order_of_its_parameters(
     with django_assert_num_queries(0):
         response = client.get("/search/?language=de&utm_campaign=x&q=Minsk")
     assert "Minsk story" in response.content.decode()
+
+
+def test_what_one_reader_is_sent_never_reaches_the_next_from_the_process_memory(
+    client, page_cache, settings
+):
+    make_article()
+    client.get("/", headers={"accept-language": "de"})  # kept, in the cache and in memory
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "de"
+    assert "private" in client.get("/", headers={"accept-language": "de"})["Cache-Control"]
+    del client.cookies[settings.LANGUAGE_COOKIE_NAME]
+    again = client.get("/", headers={"accept-language": "de"})
+    assert "public" in again["Cache-Control"]
+    assert "private" not in again["Cache-Control"]
+
+
+def test_a_page_kept_in_memory_is_read_again_from_the_cache_once_its_time_is_up(
+    client, page_cache, time_machine, settings
+):
+    make_article(title="Erste Fassung")
+    time_machine.move_to(timezone.now())
+    assert "Erste Fassung" in client.get("/").content.decode()
+    Article.objects.update(title="Zweite Fassung")  # past the signals: nothing is purged
+    assert "Erste Fassung" in client.get("/").content.decode()
+    time_machine.shift(timedelta(seconds=settings.PUBLIC_PAGE_MAX_AGE + 1))
+    assert "Zweite Fassung" in client.get("/").content.decode()
+
+
+def test_the_pages_kept_in_memory_stay_within_their_budget():
+    pages = RecentPages(budget=250)
+    for n in range(5):
+        pages.put(f"page-{n}", (HttpResponse(b"x" * 100), 0, {}))
+    assert list(pages.entries) == ["page-3", "page-4"]
+    assert pages.size == 200
+    pages.put("too-big", (HttpResponse(b"x" * 300), 0, {}))
+    assert pages.get("too-big") is None
+    assert pages.get("page-3")[0].content == b"x" * 100

@@ -29,15 +29,22 @@ hook NEWSROOM_PURGE_HOOK is called with the keys to purge a CDN the same way. A 
 purges (a scheduled article's moment comes) still lives at most PUBLIC_PAGE_MAX_AGE seconds,
 and the Age header makes browsers and CDNs count the time it already spent here.
 
+Each process also keeps the pages it served last, as they are (RecentPages): serving one again
+then reads only the generations, not the whole page from the shared cache, and the same
+generations decide whether it may still be served.
+
 Rendered text is kept by exactly what it shows, so an edit makes a new entry and nothing stale
 can ever be served: Markdown bodies in Django's cache, teasers in each process.
 """
 
+import collections
+import copy
 import functools
 import hashlib
 import json
 import logging
 import secrets
+import threading
 import time
 from importlib import import_module
 
@@ -47,6 +54,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
 from django.http import HttpRequest, QueryDict
+from django.http.response import ResponseHeaders
 from django.template.loader import get_template
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control, set_response_etag
@@ -317,9 +325,58 @@ def page_key(request):
     return f"{KEY_PREFIX}:{language}:{hashlib.md5(url, usedforsecurity=False).hexdigest()}"
 
 
+# Reading a kept page back means decompressing and unpickling it, which for a large answer
+# (a page of the API: 130 kB) costs more than everything else its request does.
+RECENT_PAGES_BYTES = 16 * 1024 * 1024
+
+
+class RecentPages:
+    """The pages this process served last, by key, up to a number of bytes: the same entries
+    as the shared cache holds, without reading them back from it."""
+
+    def __init__(self, budget):
+        self.budget = budget
+        self.entries = collections.OrderedDict()  # key -> (entry, size)
+        self.size = 0
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            found = self.entries.get(key)
+            if found is None:
+                return None
+            self.entries.move_to_end(key)
+            return found[0]
+
+    def put(self, key, entry):
+        size = len(entry[0].content)
+        with self.lock:
+            self._forget(key)
+            if size > self.budget:
+                return
+            self.entries[key] = (entry, size)
+            self.size += size
+            while self.size > self.budget:
+                self._forget(next(iter(self.entries)))
+
+    def _forget(self, key):
+        found = self.entries.pop(key, None)
+        if found is not None:
+            self.size -= found[1]
+
+
+def served_again(response):
+    """A copy of a kept response to send, so that what one request adds to its headers never
+    reaches the kept one. The body is shared: nothing changes it."""
+    again = copy.copy(response)
+    again.headers = ResponseHeaders(response.headers)
+    return again
+
+
 class PublicPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
+        self.recent = RecentPages(RECENT_PAGES_BYTES)
 
     def __call__(self, request):
         if is_editor(request):
@@ -341,11 +398,16 @@ class PublicPageCacheMiddleware:
         use_cache = settings.PAGE_CACHE_ENABLED and request.method == "GET"
         key = page_key(request) if use_cache else None
         if key is not None:
-            entry = cache.get(key)
+            entry = self.recent.get(key)
+            if entry is None or time.time() - entry[1] >= settings.PUBLIC_PAGE_MAX_AGE:
+                entry = cache.get(key)
+                if entry is not None:
+                    self.recent.put(key, entry)
             if entry is not None:
                 response, stored_at, generations = entry
                 if _generations(generations) == generations:
-                    return self.mark_public(request, response, age=int(time.time() - stored_at))
+                    age = int(time.time() - stored_at)
+                    return self.mark_public(request, served_again(response), age=age)
             before = _generations([ANY])[ANY]
 
         response = self.get_response(request)
@@ -358,7 +420,9 @@ class PublicPageCacheMiddleware:
         if key is not None:
             generations = _generations([*keys, ANY])
             if generations.pop(ANY) == before:
-                cache.set(key, (response, time.time(), generations), settings.PUBLIC_PAGE_MAX_AGE)
+                entry = (response, time.time(), generations)
+                cache.set(key, entry, settings.PUBLIC_PAGE_MAX_AGE)
+                self.recent.put(key, (served_again(response), *entry[1:]))
         return self.mark_public(request, response, age=0)
 
     def made_for_one(self, request):

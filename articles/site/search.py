@@ -234,7 +234,7 @@ class SearchView(ArticleListMixin, ListView):
     def get_queryset(self):
         if not self.form.has_criteria:
             return Article.objects.none()
-        articles = self.form.filter(super().get_queryset())
+        articles = self.form.filter(super().get_queryset().for_lists())
         text = self.form.cleaned_data["q"].strip()
         if not text:
             return articles

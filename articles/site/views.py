@@ -49,7 +49,7 @@ class ArticleListMixin(PublishedArticleMixin):
     """Lists show teasers: their pages read teaser rows, not whole articles."""
 
     def get_queryset(self):
-        return Article.objects.published().for_lists()
+        return Article.objects.published()
 
     @staticmethod
     def page_rows(articles):

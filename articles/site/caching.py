@@ -442,6 +442,29 @@ class PublicPageCacheMiddleware:
         return response
 
 
+# The header and footer of every page cost as much to draw as a list's twenty teasers, and
+# are the same for every page of one language and one menu.
+FRAGMENTS_KEPT = 64
+
+
+@functools.lru_cache(maxsize=FRAGMENTS_KEPT)
+def rendered_fragment(name, *, language, site_name, menu):
+    """The partial `name` drawn from the key's values alone (menu: the sections' names and
+    addresses), so that a renamed section or another language makes a new entry."""
+    sections = [_MenuSection(name, url) for name, url in menu]
+    context = {"LANGUAGE_CODE": language, "site_name": site_name, "menu_sections": sections}
+    return get_template(name).render(context)
+
+
+class _MenuSection:
+    def __init__(self, name, url):
+        self.name = name
+        self.url = url
+
+    def get_absolute_url(self):
+        return self.url
+
+
 # Rendering a long body costs more than the rest of its page; a short one costs less than
 # asking the cache. The key is the hash of the text, so an edit makes a new entry.
 MARKDOWN_CACHED_FROM_LENGTH = 1000

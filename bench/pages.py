@@ -60,6 +60,25 @@ def _section_feed(article, feed):
     return reverse(f"articles:section{feed}", kwargs={"slug": article.section.slug})
 
 
+def _api_section(article):
+    if not article.section:
+        return reverse("api:sections")
+    return reverse("api:section", kwargs={"slug": article.section.slug})
+
+
+def _api_author(article):
+    authors = article.byline_authors
+    if not authors:
+        return reverse("api:authors")
+    return reverse("api:author", kwargs={"slug": authors[0].slug})
+
+
+def _api_picture(article):
+    if article.shown_lead_image is None:
+        return reverse("api:images")
+    return reverse("api:image", args=[article.lead_image_id])
+
+
 # name -> how to build the address from the published article, its tag and its source.
 PUBLIC_URLS = {
     "front page": lambda article, tag, source: reverse("articles:index"),
@@ -129,6 +148,12 @@ PUBLIC_URLS = {
     "API tag": lambda article, tag, source: reverse("api:tag", kwargs={"slug": tag.slug}),
     "API sources": lambda article, tag, source: reverse("api:sources"),
     "API source": lambda article, tag, source: reverse("api:source", kwargs={"slug": source.slug}),
+    "API sections": lambda article, tag, source: reverse("api:sections"),
+    "API section": lambda article, tag, source: _api_section(article),
+    "API authors": lambda article, tag, source: reverse("api:authors"),
+    "API author": lambda article, tag, source: _api_author(article),
+    "API pictures": lambda article, tag, source: reverse("api:images"),
+    "API picture": lambda article, tag, source: _api_picture(article),
 }
 
 

@@ -462,6 +462,12 @@ def test_the_openapi_description_names_every_endpoint(client):
         "/api/v1/articles/{id}/",
         "/api/v1/tags/",
         "/api/v1/sources/",
+        "/api/v1/sections/",
+        "/api/v1/sections/{slug}/",
+        "/api/v1/authors/",
+        "/api/v1/authors/{slug}/",
+        "/api/v1/images/",
+        "/api/v1/images/{id}/",
         "/api/v1/wire/{slug}/",
     }
 
@@ -567,3 +573,96 @@ def test_authors_section_and_lead_image_go_where_ninjs_provides(client):
     picture.save()
     document = client.get(detail(article)).json()
     assert not [item for item in document.get("associations", []) if item["rel"] == "leadimage"]
+
+
+# Sections, authors and pictures ------------------------------------------------------------
+
+
+def _section_author_and_pictures():
+    from articles.models import Author, Section
+    from tests.pictures import fresh_picture_bytes, make_image
+
+    shown = Section.objects.create(name="Politik", slug="politik", position=1)
+    empty = Section.objects.create(name="Sport", slug="sport", position=2)
+    photo = make_image(fresh_picture_bytes(size=(800, 800)), alt_text="Anna Berg, lachend")
+    writer = Author.objects.create(
+        name="Anna Berg", slug="anna-berg", role="Reporterin", photo=photo
+    )
+    idle = Author.objects.create(name="Jonas Weber", slug="jonas-weber")
+    lead = make_image(
+        fresh_picture_bytes(size=(1600, 900)), alt_text="Ein Hafen", credit="Foto: CRI"
+    )
+    unused = make_image(fresh_picture_bytes(size=(1200, 800)), alt_text="Niemandes Bild")
+    article = make_article(section=shown, lead_image=lead)
+    article.set_authors([writer])
+    draft = make_article(section=empty, status=Article.Status.DRAFT)
+    draft.set_authors([idle])
+    return shown, writer, lead, unused
+
+
+def test_sections_and_authors_list_only_those_with_published_articles(client):
+    section, writer, _lead, _unused = _section_author_and_pictures()
+    sections = client.get("/api/v1/sections/").json()["items"]
+    assert [(s["slug"], s["article_count"]) for s in sections] == [("politik", 1)]
+    assert sections[0]["articles"] == "http://testserver/api/v1/articles/?section=politik"
+    authors = client.get("/api/v1/authors/").json()["items"]
+    assert [(a["slug"], a["role"], a["article_count"]) for a in authors] == [
+        ("anna-berg", "Reporterin", 1)
+    ]
+    assert authors[0]["photo"]["name"] == "Anna Berg, lachend"
+    assert (
+        client.get("/api/v1/sections/politik/").json()["uri"]
+        == "http://testserver/sections/politik/"
+    )
+    assert client.get("/api/v1/authors/anna-berg/").json()["article_count"] == 1
+    for address in [
+        "/api/v1/sections/sport/",
+        "/api/v1/sections/none/",
+        "/api/v1/authors/jonas-weber/",
+        "/api/v1/authors/none/",
+    ]:
+        response = client.get(address)
+        assert response.status_code == 404
+        assert "error" in response.json()
+
+
+def test_pictures_are_those_readers_see_as_ninjs_pictures(client):
+    _section, _writer, lead, unused = _section_author_and_pictures()
+    items = client.get("/api/v1/images/").json()["items"]
+    assert [item["altIds"][0]["value"] for item in items] == [str(lead.pk)]
+    picture = client.get(f"/api/v1/images/{lead.pk}/").json()
+    assert picture["type"] == "picture"
+    assert picture["name"] == "Ein Hafen"
+    assert picture["by"] == "Foto: CRI"
+    assert {r["contentType"] for r in picture["renditions"]} == {"image/jpeg", "image/webp"}
+    assert client.get(f"/api/v1/images/{unused.pk}/").status_code == 404
+    lead.rights_expire_at = timezone.now() - timedelta(minutes=1)
+    lead.save()
+    assert client.get("/api/v1/images/").json()["items"] == []
+    assert client.get(f"/api/v1/images/{lead.pk}/").status_code == 404
+
+
+def test_pictures_come_in_pages_by_their_next_link(client, monkeypatch):
+    from articles.api import views
+    from tests.pictures import fresh_picture_bytes, make_image
+
+    pictures = [
+        make_image(fresh_picture_bytes(size=(400, 300)), alt_text=f"Bild {n}") for n in range(3)
+    ]
+    for picture in pictures:
+        make_article(lead_image=picture)
+    monkeypatch.setattr(views, "PICTURES_PER_PAGE", 2)
+    first = client.get("/api/v1/images/").json()
+    second = client.get(first["next"]).json()
+    names = [item["name"] for item in first["items"] + second["items"]]
+    assert names == ["Bild 2", "Bild 1", "Bild 0"]
+    assert second["next"] is None
+
+
+@pytest.mark.parametrize(
+    ("query", "named"), [("before=abc", "before"), ("page=2", "'page'"), ("before=-1", "before")]
+)
+def test_a_wrong_picture_list_parameter_answers_400_naming_it(client, query, named):
+    response = client.get(f"/api/v1/images/?{query}")
+    assert response.status_code == 400
+    assert named in response.json()["error"]

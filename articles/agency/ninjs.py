@@ -143,8 +143,14 @@ def _section(section, base_url):
 
 
 def _picture(image, article, base_url):
-    """The lead image: its description, credit and renditions (16:9 around its focal point,
-    in both formats, and the 1200x630 one for social sites)."""
+    """The lead image, with the article's caption for it."""
+    return picture(image, base_url, rel="leadimage", caption=article.lead_caption)
+
+
+def picture(image, base_url, *, rel=None, caption=None):
+    """A picture as a ninjs association: its description, credit and renditions (16:9 around
+    its focal point, in both formats, and the 1200x630 one for social sites). The caption is
+    the picture's own unless one is given."""
     wide_width, wide_height = image.crop_size("wide")
     renditions = [
         _rendition(f"wide-{entry[0]}-{kind}", entry, kind, (wide_width, wide_height), base_url)
@@ -155,15 +161,18 @@ def _picture(image, article, base_url):
     if social:
         size = image.crop_size("social")
         renditions.append(_rendition("social", social, FALLBACK, size, base_url))
-    association = {
-        "name": image.alt_text,
-        "rel": "leadimage",
-        "uri": renditions[0]["href"] if renditions else f"urn:newsroom:image:{image.pk}",
-        "type": "picture",
-        "altIds": [{"role": ROLE_ID, "value": str(image.pk)}],
-        "renditions": renditions,
-    }
-    caption = article.lead_caption
+    association = {"name": image.alt_text}
+    if rel:
+        association["rel"] = rel
+    association.update(
+        {
+            "uri": renditions[0]["href"] if renditions else f"urn:newsroom:image:{image.pk}",
+            "type": "picture",
+            "altIds": [{"role": ROLE_ID, "value": str(image.pk)}],
+            "renditions": renditions,
+        }
+    )
+    caption = image.caption if caption is None else caption
     if caption:
         association["descriptions"] = [
             {"role": "caption", "contentType": "text/plain", "value": caption}

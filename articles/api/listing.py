@@ -141,3 +141,17 @@ def _decode(cursor):
     if moment is None or moment.tzinfo is None or pk is None:
         raise ValidationError("cursor is not one this API gave; take it from a list's next link.")
     return moment, pk
+
+
+def read_before(query):
+    """The picture list's one parameter, `before` (a picture's id), or None; anything else is
+    refused by name."""
+    unknown = sorted(set(query) - {"before"})
+    if unknown:
+        raise ValidationError(f"Unknown parameter {unknown[0]!r}; the list understands before.")
+    value = query.get("before")
+    if value is None:
+        return None
+    if not value.isdigit() or len(value) > 18:
+        raise ValidationError(f"before must be a picture's id (a whole number), not {value!r}.")
+    return int(value)

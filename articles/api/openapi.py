@@ -91,6 +91,42 @@ SOURCE = {
         **_strings("short_name", "homepage_url", "language", "copyright_notice", "usage_terms"),
     },
 }
+SECTION = {
+    **_DIRECTORY_ENTRY,
+    "properties": {
+        **_DIRECTORY_ENTRY["properties"],
+        "description": {"type": "string"},
+        "position": {"type": "integer"},
+    },
+}
+PICTURE = {
+    "type": "object",
+    "description": "A picture as a ninjs 3.1 association of type 'picture': its alt text as "
+    "name, caption, credit (by), usage terms and renditions.",
+    "required": ["name", "uri", "type", "altIds", "renditions"],
+    "properties": {
+        **_strings("name", "uri", "by", "usageTerms"),
+        "type": {"type": "string", "enum": ["picture"]},
+        "altIds": _list_of(_strings("role", "value")),
+        "descriptions": _list_of(_TEXT_PARTS, ["value"]),
+        "renditions": _list_of(
+            {
+                **_strings("name", "href", "contentType"),
+                **{n: {"type": "integer"} for n in ("width", "height", "sizeInBytes")},
+            },
+            ["href"],
+        ),
+    },
+}
+AUTHOR = {
+    **_DIRECTORY_ENTRY,
+    "properties": {
+        **_DIRECTORY_ENTRY["properties"],
+        **_strings("role", "bio"),
+        "links": {"type": "array", "items": {"type": "string"}},
+        "photo": {**PICTURE, "nullable": True},
+    },
+}
 TAG_LIST = {
     "type": "object",
     "required": ["items"],
@@ -100,6 +136,25 @@ SOURCE_LIST = {
     "type": "object",
     "required": ["items"],
     "properties": {"items": {"type": "array", "items": SOURCE}},
+}
+
+SECTION_LIST = {
+    "type": "object",
+    "required": ["items"],
+    "properties": {"items": {"type": "array", "items": SECTION}},
+}
+AUTHOR_LIST = {
+    "type": "object",
+    "required": ["items"],
+    "properties": {"items": {"type": "array", "items": AUTHOR}},
+}
+PICTURE_LIST = {
+    "type": "object",
+    "required": ["items", "next"],
+    "properties": {
+        "items": {"type": "array", "items": PICTURE},
+        "next": {"type": "string", "nullable": True, "description": "the next page, or null"},
+    },
 }
 
 PUSH_RESULT = {
@@ -168,3 +223,10 @@ LIST_PARAMETERS = [
         description="where the next page starts: take it from a list's next link",
     ),
 ]
+
+BEFORE_PARAMETER = OpenApiParameter(
+    "before",
+    int,
+    description="only pictures with a smaller id: the `next` link of the page before",
+    required=False,
+)

@@ -1,4 +1,5 @@
-"""The API's reading endpoints: articles as ninjs documents, tags and sources."""
+"""The API's reading endpoints: articles as ninjs documents; tags, sources, sections, authors
+and pictures."""
 
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -10,10 +11,15 @@ from rest_framework.views import APIView
 from articles.agency import ninjs
 from articles.api import listing, openapi
 from articles.api.auth import api_key
-from articles.models import ApiKey, Article, Source, Tag
+from articles.models import ApiKey, Article, Author, Image, Section, Source, Tag
 from articles.models.querysets import fetch_document_parts
 from articles.site.caching import cached_markdown
-from articles.site.published_counts import source_counts, tag_counts
+from articles.site.published_counts import (
+    author_counts,
+    section_counts,
+    source_counts,
+    tag_counts,
+)
 from articles.text import render_markdown
 
 
@@ -116,11 +122,8 @@ class TagList(ReadingView):
         responses={200: OpenApiResponse(openapi.TAG_LIST), **openapi.READ_ERRORS},
     )
     def get(self, request):
-        counts = dict(tag_counts(request=request))
-        tags = {tag.pk: tag for tag in Tag.objects.filter(pk__in=counts)}
-        # In the counts' order (by kind, then name); one deleted since it was counted is left out.
-        items = [_tag(tags[pk], n, request) for pk, n in counts.items() if pk in tags]
-        return Response({"items": items})
+        counted = _counted(Tag.objects, dict(tag_counts(request=request)))  # by kind, name
+        return Response({"items": [_tag(tag, n, request) for tag, n in counted]})
 
 
 class TagDetail(ReadingView):
@@ -163,3 +166,121 @@ class SourceDetail(ReadingView):
         if not count:
             raise NotFound(f"No source with published articles has the slug {slug!r}.")
         return Response(_source(source, count, request))
+
+
+def _section(section, count, request):
+    return {
+        **_entry(section, count, request, "section"),
+        "description": section.description,
+        "position": section.position,
+    }
+
+
+def _author(author, count, request):
+    photo = author.shown_photo
+    return {
+        **_entry(author, count, request, "author"),
+        "role": author.role,
+        "bio": author.bio,
+        "links": author.link_list,
+        "photo": ninjs.picture(photo, request.build_absolute_uri("/")) if photo else None,
+    }
+
+
+def _counted(objects, counts):
+    """[(object, count)] in the counts' order ({id: count}); one deleted since it was counted
+    is left out."""
+    found = {obj.pk: obj for obj in objects.filter(pk__in=counts)}
+    return [(found[pk], n) for pk, n in counts.items() if pk in found]
+
+
+class SectionList(ReadingView):
+    @extend_schema(
+        operation_id="sections_list",
+        summary="The sections that have published articles, in menu order, with their number",
+        responses={200: OpenApiResponse(openapi.SECTION_LIST), **openapi.READ_ERRORS},
+    )
+    def get(self, request):
+        counted = _counted(Section.objects, dict(section_counts(request=request)))
+        return Response({"items": [_section(s, n, request) for s, n in counted]})
+
+
+class SectionDetail(ReadingView):
+    @extend_schema(
+        operation_id="sections_retrieve",
+        summary="A section that has published articles",
+        responses={200: OpenApiResponse(openapi.SECTION), **openapi.READ_ERRORS},
+    )
+    def get(self, request, slug):
+        section = Section.objects.filter(slug=slug).first()
+        count = Article.objects.published().in_section(slug).count() if section else 0
+        if not count:
+            raise NotFound(f"No section with published articles has the slug {slug!r}.")
+        return Response(_section(section, count, request))
+
+
+class AuthorList(ReadingView):
+    @extend_schema(
+        operation_id="authors_list",
+        summary="The authors who have published articles, by name, with their number",
+        responses={200: OpenApiResponse(openapi.AUTHOR_LIST), **openapi.READ_ERRORS},
+    )
+    def get(self, request):
+        authors = Author.objects.select_related("photo__source")
+        counted = _counted(authors, dict(author_counts(request=request)))
+        return Response({"items": [_author(a, n, request) for a, n in counted]})
+
+
+class AuthorDetail(ReadingView):
+    @extend_schema(
+        operation_id="authors_retrieve",
+        summary="An author who has published articles",
+        responses={200: OpenApiResponse(openapi.AUTHOR), **openapi.READ_ERRORS},
+    )
+    def get(self, request, slug):
+        author = Author.objects.select_related("photo__source").filter(slug=slug).first()
+        count = Article.objects.published().by_author(slug).count() if author else 0
+        if not count:
+            raise NotFound(f"No author with published articles has the slug {slug!r}.")
+        return Response(_author(author, count, request))
+
+
+PICTURES_PER_PAGE = 50
+
+
+class ImageList(ReadingView):
+    @extend_schema(
+        operation_id="images_list",
+        summary="The pictures readers see, newest first, 50 a page",
+        parameters=[openapi.BEFORE_PARAMETER],
+        responses={200: OpenApiResponse(openapi.PICTURE_LIST), **openapi.READ_ERRORS},
+    )
+    def get(self, request):
+        before = listing.read_before(request.query_params)
+        pictures = Image.objects.shown_to_readers().select_related("source").order_by("-pk")
+        if before is not None:
+            pictures = pictures.filter(pk__lt=before)
+        pictures = list(pictures[: PICTURES_PER_PAGE + 1])
+        next_url = None
+        if len(pictures) > PICTURES_PER_PAGE:
+            pictures = pictures[:PICTURES_PER_PAGE]
+            next_url = request.build_absolute_uri(f"{request.path}?before={pictures[-1].pk}")
+        base_url = request.build_absolute_uri("/")
+        items = [ninjs.picture(picture, base_url) for picture in pictures]
+        response = Response({"items": items, "next": next_url})
+        if next_url:
+            response["Link"] = f'<{next_url}>; rel="next"'
+        return response
+
+
+class ImageDetail(ReadingView):
+    @extend_schema(
+        operation_id="images_retrieve",
+        summary="A picture readers see",
+        responses={200: OpenApiResponse(openapi.PICTURE), **openapi.READ_ERRORS},
+    )
+    def get(self, request, pk):
+        picture = Image.objects.shown_to_readers().select_related("source").filter(pk=pk).first()
+        if picture is None:
+            raise NotFound(f"No picture readers see has the id {pk}.")
+        return Response(ninjs.picture(picture, request.build_absolute_uri("/")))

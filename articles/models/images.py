@@ -64,6 +64,16 @@ class ImageQuerySet(models.QuerySet):
         """Pictures that may appear on a public page and be chosen for an article."""
         return self.exclude(pk__in=self.model.objects.expired().values("pk"))
 
+    def shown_to_readers(self):
+        """Pictures readers see: usable, with renditions, and leading or placed in the body
+        of a published article."""
+        from articles.models.articles import Article  # which imports this module
+
+        published = Article.objects.published()
+        leads = models.Exists(published.filter(lead_image=models.OuterRef("pk")))
+        placed = models.Exists(published.filter(inline_images=models.OuterRef("pk")))
+        return self.usable().exclude(renditions={}).filter(leads | placed)
+
     def unused(self):
         """Pictures that no article leads with and no body places."""
         return self.filter(lead_articles__isnull=True, inline_articles__isnull=True)

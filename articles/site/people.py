@@ -9,7 +9,7 @@ from django.views.generic import ListView
 
 from articles.models import Author, Section
 from articles.site.published_counts import CountedDirectory, author_counts, section_counts
-from articles.site.views import ARTICLES_PER_PAGE, ArticleListMixin
+from articles.site.views import ARTICLES_PER_PAGE, ListOfOneThingMixin
 
 DIRECTORY_PER_PAGE = 200
 
@@ -34,25 +34,24 @@ class AuthorDirectory(ListView):
         return CountedDirectory(Author, author_counts(request=self.request))
 
 
-class SectionDetailView(ArticleListMixin, ListView):
+class SectionDetailView(ListOfOneThingMixin, ListView):
     paginate_by = ARTICLES_PER_PAGE
     template_name = "articles/section_detail.html"
 
     def get_queryset(self):
-        sections = Section.objects.with_published()
-        self.section = get_object_or_404(sections, slug=self.kwargs["slug"])
+        self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
         return super().get_queryset().filter(section=self.section)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(section=self.section, **kwargs)
 
 
-class AuthorDetailView(ArticleListMixin, ListView):
+class AuthorDetailView(ListOfOneThingMixin, ListView):
     paginate_by = ARTICLES_PER_PAGE
     template_name = "articles/author_detail.html"
 
     def get_queryset(self):
-        authors = Author.objects.with_published().select_related("photo__source")
+        authors = Author.objects.select_related("photo__source")
         self.author = get_object_or_404(authors, slug=self.kwargs["slug"])
         return super().get_queryset().filter(authorships__author=self.author)
 

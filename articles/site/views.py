@@ -57,9 +57,9 @@ class ArticleListMixin(PublishedArticleMixin):
 
 
 class ListOfOneThingMixin(ArticleListMixin):
-    """A tag's or a source's list: a page only while it has a published article, which its
-    first page answers; no query of its own asks (a tag used only on drafts, scheduled or
-    withdrawn articles is nobody's business yet)."""
+    """A tag's, source's, section's or author's list: a page only while it has a published
+    article, which its first page answers; no query of its own asks (a tag used only on
+    drafts, scheduled or withdrawn articles is nobody's business yet)."""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

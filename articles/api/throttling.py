@@ -16,7 +16,6 @@ import fcntl
 import hashlib
 import os
 import time
-from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
@@ -42,7 +41,7 @@ def seconds_to_wait(bucket, limit):
     window = int(now // WINDOW_SECONDS)
     shared = caches["default"]
     if isinstance(shared, FileBasedCache):
-        count = _count_in_file(Path(shared._dir) / "api-rates", bucket, window)
+        count = _count_in_file(os.path.join(shared._dir, "api-rates"), bucket, window)
     else:
         count = _count_in_cache(shared, bucket, window)
     if count <= limit:
@@ -67,11 +66,11 @@ def _count_in_file(directory, bucket, window):
     changed in place under a lock that every process of the server respects."""
     global _swept_before
     name = hashlib.sha256(bucket.encode()).hexdigest()[:32]
-    path = directory / f"{window}-{name}"
+    path = os.path.join(directory, f"{window}-{name}")
     try:
         descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
     except FileNotFoundError:
-        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.makedirs(directory, mode=0o700, exist_ok=True)
         descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
     try:
         fcntl.flock(descriptor, fcntl.LOCK_EX)

@@ -17,7 +17,7 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.fields.json import KeyTransform
-from django.db.models.functions import Cast, Coalesce, TruncMonth
+from django.db.models.functions import Cast, TruncMonth
 from django.utils import timezone
 
 from articles.models.periods import period_bounds, start_of_day
@@ -207,21 +207,20 @@ class ArticleQuerySet(models.QuerySet):
 
         if not tag_ids:
             return self.none()
-        tagged = TaggedArticle.objects.order_by("-content_object_id")
-        within_reach = Q(pk__in=[])
-        weights = []
-        for tag_id in tag_ids:
-            ids = tagged.filter(tag_id=tag_id).values("content_object_id")
-            oldest = Subquery(ids[RELATED_CANDIDATES_PER_TAG - 1 : RELATED_CANDIDATES_PER_TAG])
-            within_reach |= Q(tag_id=tag_id, content_object_id__gte=Coalesce(oldest, 0))
-            weights.append(When(tag_id=tag_id, then=_tag_weight(tag_id)))
+        tagged = TaggedArticle.objects.order_by("-content_object_id").values("content_object_id")
         # The candidates first, a known few, so that the database fetches them by their ids
-        # rather than reading through the articles for them.
-        candidates = (
-            TaggedArticle.objects.filter(within_reach)
-            .order_by()
-            .values("content_object_id")[: RELATED_CANDIDATES_PER_TAG * len(tag_ids)]
-        )
+        # rather than reading through the articles for them: each tag's newest, one short
+        # range of the (tag, article) index each, joined with UNION ALL where the database
+        # can (a single condition over all the tags would let the planner, which cannot
+        # tell how far each range reaches, read the whole table instead).
+        newest = [tagged.filter(tag_id=tag_id)[:RELATED_CANDIDATES_PER_TAG] for tag_id in tag_ids]
+        if len(newest) > 1 and connections[self.db].features.supports_slicing_ordering_in_compound:
+            candidates = Q(pk__in=newest[0].union(*newest[1:], all=True))
+        else:
+            candidates = Q(pk__in=[])
+            for part in newest:
+                candidates |= Q(pk__in=part)
+        weights = [When(tag_id=tag_id, then=_tag_weight(tag_id)) for tag_id in tag_ids]
         # Each candidate's weight of shared tags, summed per candidate, so that the rows are
         # not grouped (and sorted) with every column they show.
         shared_tags = (
@@ -232,7 +231,7 @@ class ArticleQuerySet(models.QuerySet):
             .values("weight")
         )
         return (
-            self.filter(pk__in=candidates, language=article.language)
+            self.filter(candidates, language=article.language)
             .exclude(pk=article.pk)
             .annotate(relatedness=Subquery(shared_tags, output_field=FloatField()))
             .order_by("-relatedness", "-published_at", "-id")[:limit]

@@ -67,6 +67,15 @@ RELATED_CANDIDATES_PER_TAG = 200
 WEIGHT_COUNT_CAP = 1_000
 
 
+class IsAnyOf(models.Func):
+    """`expression = ANY(ARRAY(subquery))` on PostgreSQL: the subquery's values made once,
+    as an array, which the planner then looks up one by one."""
+
+    arg_joiner = " = ANY(ARRAY"
+    template = "%(expressions)s)"
+    output_field = models.BooleanField()
+
+
 def _tag_weight(tag_id):
     """1 / ln(2 + the tag's uses, counted up to WEIGHT_COUNT_CAP): a scalar subquery that
     the database runs once per query, reading the (tag, article) index alone."""
@@ -214,8 +223,11 @@ class ArticleQuerySet(models.QuerySet):
         # can (a single condition over all the tags would let the planner, which cannot
         # tell how far each range reaches, read the whole table instead).
         newest = [tagged.filter(tag_id=tag_id)[:RELATED_CANDIDATES_PER_TAG] for tag_id in tag_ids]
-        if len(newest) > 1 and connections[self.db].features.supports_slicing_ordering_in_compound:
-            candidates = Q(pk__in=newest[0].union(*newest[1:], all=True))
+        if connections[self.db].vendor == "postgresql":
+            # As an array made once: fetched by id, whatever the planner guesses of how many
+            # ids a union makes (a guess too high has it read the whole article table).
+            ids = newest[0].union(*newest[1:], all=True) if len(newest) > 1 else newest[0]
+            candidates = IsAnyOf(models.F("pk"), Subquery(ids))
         else:
             candidates = Q(pk__in=[])
             for part in newest:

@@ -149,9 +149,8 @@ class SourceList(ReadingView):
         responses={200: OpenApiResponse(openapi.SOURCE_LIST), **openapi.READ_ERRORS},
     )
     def get(self, request):
-        counts = dict(source_counts(request=request))
-        sources = Source.objects.filter(pk__in=counts).order_by("name")
-        return Response({"items": [_source(s, counts[s.pk], request) for s in sources]})
+        counted = _counted(Source.objects, dict(source_counts(request=request)))  # by name
+        return Response({"items": [_source(s, n, request) for s, n in counted]})
 
 
 class SourceDetail(ReadingView):

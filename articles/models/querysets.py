@@ -252,17 +252,9 @@ class ArticleQuerySet(models.QuerySet):
     def for_documents(self):
         """Whole articles with what their ninjs document shows: source, section, lead image
         and tags, and whether they have corrections, agency texts and authors; those three
-        are read by fetch_document_parts() for just the articles that have some."""
-        return (
-            self.defer("search_vector")
-            .select_related("source", "section", *LEAD_IMAGE)
-            .prefetch_related("tags")
-            .annotate(
-                has_corrections=self._has_any("corrections"),
-                has_provenance=self._has_any("provenance_records"),
-                has_authors=self._has_any("authorships"),
-            )
-        )
+        are read by fetch_document_parts() for just the articles that have some. The same
+        reading as an article's page."""
+        return self.for_detail()
 
     def with_authors(self):
         """Each article's authors in byline order (Article.byline_authors), for the lot in

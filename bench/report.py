@@ -142,6 +142,22 @@ def peer_markdown_table(peer):
     return "\n".join(lines[1:])
 
 
+def against_table(record):
+    """Now against an earlier commit, page by page: each side's requests per second (medians
+    of the rounds) and now's as a share of then's."""
+    title = (
+        f"now and {record['commit']}, no page cache on either side ({record['workers']} "
+        f"workers each, {record['connections']} connections, medians of {record['rounds']} "
+        "rounds):"
+    )
+    header = f"| page | now: req/s | {record['commit']}: req/s | now ÷ then |"
+    lines = [title, "", header, "| --- | ---: | ---: | ---: |"]
+    for page, sides in record["results"].items():
+        now, then = (sides[side]["requests_per_second"] for side in ("now", "then"))
+        lines.append(f"| {page} | {now:,.0f} | {then:,.0f} | {now / then:.2f} |")
+    return "\n".join(lines)
+
+
 def write_json(record, path):
     path.write_text(json.dumps(record, indent=2) + "\n")
 

@@ -16,7 +16,7 @@ import sys
 import time
 from datetime import UTC, datetime
 
-from bench import peer, report, wrk
+from bench import against, peer, report, wrk
 from bench.server import PROJECT_DIR, fetch, production_environment, serving
 
 RESULTS_DIR = PROJECT_DIR / "bench" / "results"
@@ -121,6 +121,8 @@ def main():
         sys.exit("wrk is not installed: apt-get install wrk")
     if os.environ.get("BENCH_PEER"):
         peer.check(os.environ["BENCH_PEER"])
+    if os.environ.get("BENCH_AGAINST"):
+        against.check(os.environ["BENCH_AGAINST"])
 
     started = time.monotonic()
     manage("migrate", "--no-input", "-v", "0")
@@ -159,6 +161,16 @@ def main():
         record["peer"] = peer.compare(
             os.environ["BENCH_PEER"],
             server_environment(page_cache=False),
+            options.workers,
+            options.seconds,
+            options.connections,
+        )
+    if os.environ.get("BENCH_AGAINST"):  # the same archive in an earlier commit's site
+        record["against"] = against.compare(
+            os.environ["BENCH_AGAINST"],
+            server_environment(page_cache=False),
+            pages,
+            options.articles,
             options.workers,
             options.seconds,
             options.connections,

@@ -147,7 +147,8 @@ def test_related_articles_take_one_query(client, django_assert_num_queries):
         make_article(tags=tags[: 1 + n % 3])
     article = make_article(tags=tags)
     with django_assert_num_queries(1):
-        list(Article.objects.published().for_lists().related_to(article, [t.pk for t in tags]))
+        related = Article.objects.published().for_lists()
+        list(related.related_to(article.pk, article.language, [t.pk for t in tags]))
 
 
 def test_an_article_without_tags_has_no_related_articles(client):

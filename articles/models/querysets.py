@@ -94,10 +94,11 @@ def _tag_weight(tag_id):
 
 
 class ArticleQuerySet(models.QuerySet):
-    def published(self):
+    def published(self, now=None):
         """What the public may see: the one place this rule is written down. Published, its
-        moment come, and not from a source whose rights to republish have expired."""
-        now = timezone.now()
+        moment come, and not from a source whose rights to republish have expired. `now` is
+        the present moment, passed in by a prepared query (articles.models.prepared)."""
+        now = now or timezone.now()
         # The few sources whose rights have expired, as one list the database makes once per
         # query: no join per article, so lists can be read from an index alone.
         expired_sources = Source.objects.filter(rights_expire_at__lte=now).values("pk")
@@ -203,10 +204,10 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("-published_at", "-id")
         )
 
-    def related_to(self, article, tag_ids, limit=4):
-        """Up to `limit` articles in `article`'s language sharing the most of its tags, rarer
-        tags weighing more (1 / ln(2 + uses), the uses counted up to WEIGHT_COUNT_CAP), in one
-        query.
+    def related_to(self, article_id, language, tag_ids, limit=4):
+        """Up to `limit` articles in `language`, other than the article `article_id`, sharing
+        the most of its tags (`tag_ids`), rarer tags weighing more (1 / ln(2 + uses), the uses
+        counted up to WEIGHT_COUNT_CAP), in one query.
 
         Only each tag's newest RELATED_CANDIDATES_PER_TAG articles are candidates: the
         database reads them as short ranges of the (tag, article) index, however many
@@ -243,8 +244,8 @@ class ArticleQuerySet(models.QuerySet):
             .values("weight")
         )
         return (
-            self.filter(candidates, language=article.language)
-            .exclude(pk=article.pk)
+            self.filter(candidates, language=language)
+            .exclude(pk=article_id)
             .annotate(relatedness=Subquery(shared_tags, output_field=FloatField()))
             .order_by("-relatedness", "-published_at", "-id")[:limit]
         )

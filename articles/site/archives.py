@@ -13,6 +13,7 @@ from django.views.generic import TemplateView
 from django.views.generic.dates import DayArchiveView, MonthArchiveView, YearArchiveView
 
 from articles.models import Article
+from articles.models.teaser_rows import TeaserRows
 from articles.site.caching import shared
 from articles.site.views import ARTICLES_PER_PAGE, ArticleListMixin
 
@@ -43,7 +44,7 @@ class DatedArchiveMixin(ArticleListMixin):
     def get_dated_queryset(self, **lookup):
         # Published articles are never in the future. Whether there are any, the paginator
         # tells: allow_empty is off, so an empty first page is a 404.
-        return self.get_queryset().filter(**lookup)
+        return TeaserRows(**lookup)
 
     def get_previous_year(self, date):
         return self.neighbouring_periods(date)[0]
@@ -90,7 +91,7 @@ class YearArchive(DatedArchiveMixin, YearArchiveView):
     def articles_per_month(self, queryset):
         if not hasattr(self, "_months"):
             key = f"archive-months:{timezone.get_current_timezone_name()}:{self.get_year()}"
-            self._months = shared(key, queryset.count_per_month, request=self.request)
+            self._months = shared(key, queryset.articles.count_per_month, request=self.request)
         return self._months
 
     def get_paginator(self, queryset, per_page, **kwargs):

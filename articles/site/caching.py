@@ -59,6 +59,7 @@ from django.template.loader import get_template
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.module_loading import import_string
+from django.utils.safestring import mark_safe
 from django.utils.timezone import get_current_timezone_name
 from django.utils.translation import get_language, get_language_from_request
 
@@ -488,9 +489,15 @@ def cached_markdown(text, render):
 TEASERS_KEPT = 5000
 
 
-def rendered_teaser(row):
-    """The teaser partial for a teaser row (ArticleQuerySet.teasers()), in the reader's
-    language and time zone. Its picture only while its rights hold and it has renditions."""
+def rendered_teasers(rows):
+    """The teaser partials for teaser rows (ArticleQuerySet.teasers()), one after another,
+    in the reader's language and time zone."""
+    language, zone = get_language(), get_current_timezone_name()
+    return mark_safe("\n".join(_teaser(row, language, zone) for row in rows))  # noqa: S308
+
+
+def _teaser(row, language, zone):
+    """A teaser row's partial: its picture only while its rights hold and it has renditions."""
     image_id = row["image_id"]
     if not row["image_wide"] or rights_have_ended(
         row["image_rights_expire_at"], row["image_source_rights_expire_at"]
@@ -508,8 +515,8 @@ def rendered_teaser(row):
         row["published_at"],
         row["source_name"],
         row["source_slug"],
-        get_language(),
-        get_current_timezone_name(),
+        language,
+        zone,
     )
 
 

@@ -7,6 +7,7 @@ unpublished or loses its rights leaves the page at once.
 """
 
 from articles.models import Article
+from articles.models.teaser_rows import TeaserRows
 from articles.site.caching import menu_sections, shared
 
 
@@ -23,8 +24,7 @@ def curated_parts(request):
     chosen = shared(key, lambda: _choose(wanted), request=request)
     if not chosen:
         return {}
-    rows = Article.objects.published().filter(pk__in=[pk for pk, *_ in chosen]).teasers()
-    rows = {row["pk"]: row for row in rows}
+    rows = {row["pk"]: row for row in TeaserRows().with_ids([pk for pk, *_ in chosen])}
     curated, blocks = [], {section.pk: [] for section in sections}
     for pk, is_curated, _position, section_id in chosen:
         if pk not in rows:  # withdrawn, unpublished or out of rights since it was chosen

@@ -1,6 +1,7 @@
 """Page numbers that stay cheap at any depth of an archive of a million articles."""
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
 from articles.site.caching import list_key, shared
@@ -19,14 +20,17 @@ class ArchivePaginator(Paginator):
     count afresh (caching.shared). A deep page first reads just its ids, which PostgreSQL
     answers from an index alone, then fetches those rows: skipping ten thousand ids is cheap,
     skipping ten thousand whole rows is not.
+
+    The list is a QuerySet, whose pages are its articles whole, or anything that pages
+    itself like one (count, page, page_ids, with_ids), such as TeaserRows.
     """
 
-    def __init__(self, object_list, per_page, *, request, page_kwarg="page", rows=None, **kwargs):
+    def __init__(self, object_list, per_page, *, request, page_kwarg="page", **kwargs):
+        if isinstance(object_list, QuerySet):
+            object_list = WholeArticles(object_list)
         super().__init__(object_list, per_page, **kwargs)
         self.request = request
         self.count_key = list_key(request, page_kwarg)
-        # What a page reads of its articles, e.g. teaser rows: the whole articles by default.
-        self.rows = rows or (lambda articles: articles)
 
     @cached_property
     def count(self):
@@ -39,18 +43,33 @@ class ArchivePaginator(Paginator):
         if self.orphans and top + self.orphans >= self.count:
             top = self.count
         if bottom < DEEP_OFFSET:
-            return self._get_page(list(self.rows(self.object_list)[bottom:top]), number, self)
+            return self._get_page(self.object_list.page(bottom, top), number, self)
         ids = self.page_ids(bottom, top)
-        rows = list(self.rows(self.object_list.filter(pk__in=ids))) if ids else []
-        return self._get_page(rows, number, self)
+        return self._get_page(self.object_list.with_ids(ids) if ids else [], number, self)
 
     def page_ids(self, bottom, top):
         """A deep page's ids. Skipping ten thousand index entries still costs milliseconds, so
         for readers they are kept as long as the count; the rows themselves are read afresh,
         through the same published() rule, so a withdrawn article leaves the page at once."""
+        key = f"{self.count_key}:ids:{bottom}:{top}"
+        return shared(key, lambda: self.object_list.page_ids(bottom, top), request=self.request)
 
-        def read():
-            articles = self.object_list.prefetch_related(None)
-            return list(articles.values_list("pk", flat=True)[bottom:top])
 
-        return shared(f"{self.count_key}:ids:{bottom}:{top}", read, request=self.request)
+class WholeArticles:
+    """A QuerySet's articles, paged whole."""
+
+    def __init__(self, articles):
+        self.articles = articles
+        self.ordered = articles.ordered
+
+    def count(self):
+        return self.articles.count()
+
+    def page(self, bottom, top):
+        return list(self.articles[bottom:top])
+
+    def page_ids(self, bottom, top):
+        return list(self.articles.prefetch_related(None).values_list("pk", flat=True)[bottom:top])
+
+    def with_ids(self, ids):
+        return list(self.articles.filter(pk__in=ids))

@@ -38,9 +38,9 @@ class SectionDetailView(ListOfOneThingMixin, ListView):
     paginate_by = ARTICLES_PER_PAGE
     template_name = "articles/section_detail.html"
 
-    def get_queryset(self):
+    def article_filters(self):
         self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
-        return super().get_queryset().filter(section=self.section)
+        return {"section": self.section.pk}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(section=self.section, **kwargs)
@@ -50,10 +50,10 @@ class AuthorDetailView(ListOfOneThingMixin, ListView):
     paginate_by = ARTICLES_PER_PAGE
     template_name = "articles/author_detail.html"
 
-    def get_queryset(self):
+    def article_filters(self):
         authors = Author.objects.select_related("photo__source")
         self.author = get_object_or_404(authors, slug=self.kwargs["slug"])
-        return super().get_queryset().filter(authorships__author=self.author)
+        return {"authorships__author": self.author.pk}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)

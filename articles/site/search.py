@@ -21,7 +21,7 @@ from django.views.generic import ListView
 from articles.models import Article, Source, Tag, TaggedArticle
 from articles.models import search as article_search
 from articles.site.caching import menu_sections
-from articles.site.views import ARTICLES_PER_PAGE, ArticleListMixin
+from articles.site.views import ARTICLES_PER_PAGE, PublishedArticleMixin
 
 MAX_QUERY_LENGTH = 1000
 SNIPPET_SOURCE_LENGTH = 1000
@@ -195,14 +195,13 @@ def with_snippets(results, text, highlight):
     )
 
 
-class SearchView(ArticleListMixin, ListView):
+class SearchView(PublishedArticleMixin, ListView):
     """Results show a snippet made by the database, so bodies and tags stay behind."""
 
     paginate_by = ARTICLES_PER_PAGE
     template_name = "articles/search.html"
     query_parameters = ("page", *SearchForm.base_fields)
     match_count = None
-    page_rows = None  # whole articles, with the snippets the search made
 
     def get(self, request, *args, **kwargs):
         self.form = SearchForm(request.GET or None, sections=menu_sections(request))
@@ -234,7 +233,8 @@ class SearchView(ArticleListMixin, ListView):
     def get_queryset(self):
         if not self.form.has_criteria:
             return Article.objects.none()
-        articles = self.form.filter(super().get_queryset().for_lists())
+        # Whole articles, with the snippets the search makes.
+        articles = self.form.filter(Article.objects.published().for_lists())
         text = self.form.cleaned_data["q"].strip()
         if not text:
             return articles

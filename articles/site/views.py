@@ -13,6 +13,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from articles import workflow
 from articles.agency import provenance
 from articles.models import Article, ArticleUrl, Correction, Source, Tag, TagRedirect
+from articles.models.teaser_rows import TeaserRows, related_teasers
 from articles.site import caching, front_page
 from articles.site.pagination import ArchivePaginator
 from articles.site.pictures import absolute, body_html
@@ -39,21 +40,19 @@ class PublishedArticleMixin:
             page_kwarg=self.page_kwarg,
             orphans=orphans,
             allow_empty_first_page=allow_empty_first_page,
-            rows=self.page_rows,
         )
-
-    page_rows = None  # what a page reads of its articles: the whole articles
 
 
 class ArticleListMixin(PublishedArticleMixin):
-    """Lists show teasers: their pages read teaser rows, not whole articles."""
+    """Lists show teasers: their pages read teaser rows of the published articles that match
+    article_filters(), by queries prepared once per process (TeaserRows)."""
+
+    def article_filters(self):
+        """The list's lookups (as QuerySet.filter() takes them, with ids, not objects)."""
+        return {}
 
     def get_queryset(self):
-        return Article.objects.published()
-
-    @staticmethod
-    def page_rows(articles):
-        return articles.teasers()
+        return TeaserRows(**self.article_filters())
 
 
 class ListOfOneThingMixin(ArticleListMixin):
@@ -131,11 +130,7 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
         context["json_ld"] = as_json_ld(news_article(article, self.request))
         context["breadcrumbs_json_ld"] = as_json_ld(breadcrumbs(article, self.request))
         tag_ids = [tag.pk for tag in article.tags.all()]
-        context["related_articles"] = (
-            Article.objects.published()
-            .related_to(article, tag_ids, limit=RELATED_ARTICLES)
-            .teasers()
-        )
+        context["related_articles"] = related_teasers(article, tag_ids, RELATED_ARTICLES)
         context["body_html"] = body_html(article.body)
         lead_image = article.shown_lead_image
         if lead_image is not None:
@@ -232,9 +227,9 @@ class TagDetailView(ListOfOneThingMixin, ListView):
                 return redirect(moved[0].tag, permanent=True)
             raise
 
-    def get_queryset(self):
+    def article_filters(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
-        return super().get_queryset().filter(tags=self.tag)
+        return {"tags": self.tag.pk}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
@@ -248,9 +243,9 @@ class SourceDetailView(ListOfOneThingMixin, ListView):
     paginate_by = ARTICLES_PER_PAGE
     template_name = "articles/source_detail.html"
 
-    def get_queryset(self):
+    def article_filters(self):
         self.source = get_object_or_404(Source, slug=self.kwargs["slug"])
-        return super().get_queryset().filter(source=self.source)
+        return {"source": self.source.pk}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(source=self.source, **kwargs)

@@ -1,0 +1,71 @@
+"""What the public lists show: teaser rows of published articles, read by queries prepared
+once per process (prepared.py)."""
+
+from django.utils import timezone
+from django.utils.functional import cached_property
+
+from articles.models.articles import Article
+from articles.models.prepared import Prepared
+
+BY_ID = "by id"
+
+
+def _newest_first(shape, *, now, ids=None, **filters):
+    articles = Article.objects.published(now).filter(**filters).order_by("-published_at", "-id")
+    if shape == BY_ID:
+        return articles.filter(pk__in=ids).teasers()
+    bottom, top = shape
+    return articles.teasers()[bottom:top]
+
+
+_NEWEST_FIRST = Prepared(Article, _newest_first)
+
+
+def _related(limit, *, now, article_id, language, tag_ids):
+    related = Article.objects.published(now).related_to(article_id, language, tag_ids, limit)
+    return related.teasers()
+
+
+_RELATED = Prepared(Article, _related)
+
+
+def related_teasers(article, tag_ids, limit):
+    """Teaser rows of up to `limit` published articles related to `article` (whose tags are
+    `tag_ids`): ArticleQuerySet.related_to()."""
+    if not tag_ids:
+        return []
+    values = {"article_id": article.pk, "language": article.language, "tag_ids": list(tag_ids)}
+    return _RELATED.rows(limit, now=timezone.now(), **values)
+
+
+class TeaserRows:
+    """The published articles that match `filters` (lookups as QuerySet.filter() takes them,
+    with ids rather than objects), newest first, as a list pages them (ArchivePaginator):
+    each page is teaser rows (ArticleQuerySet.teasers()), the same rows as
+    Article.objects.published().filter(**filters).teasers() gives."""
+
+    model = Article
+    ordered = True
+
+    def __init__(self, **filters):
+        self.filters = filters
+
+    @cached_property
+    def articles(self):
+        """The articles as a QuerySet, for what else a list asks of them (their number)."""
+        return Article.objects.published().filter(**self.filters)
+
+    def count(self):
+        return self.articles.count()
+
+    def page(self, bottom, top):
+        """The rows from `bottom` up to `top` (excluded)."""
+        return _NEWEST_FIRST.rows((bottom, top), now=timezone.now(), **self.filters)
+
+    def page_ids(self, bottom, top):
+        """The ids alone, which PostgreSQL reads from an index."""
+        return list(self.articles.values_list("pk", flat=True)[bottom:top])
+
+    def with_ids(self, ids):
+        """The rows of those of `ids` that are still published and match."""
+        return _NEWEST_FIRST.rows(BY_ID, now=timezone.now(), ids=list(ids), **self.filters)

@@ -1,0 +1,40 @@
+"""The bench's comparison with an earlier commit: what it refuses, and what it reports."""
+
+import pytest
+
+from bench import against, report
+
+
+def numbers(rate):
+    return {"requests_per_second": rate, "p50_ms": 1000 / rate, "p99_ms": 2000 / rate}
+
+
+def test_a_commit_the_repository_does_not_have_stops_the_bench_before_it_measures():
+    with pytest.raises(SystemExit, match="BENCH_AGAINST=0000000: no such commit"):
+        against.check("0000000")
+
+
+def test_a_commit_the_repository_has_is_accepted():
+    against.check("HEAD")
+
+
+def test_each_number_is_the_median_of_the_rounds():
+    rounds = [numbers(100), numbers(300), numbers(200)]
+    assert against._median(rounds)["requests_per_second"] == 200
+
+
+def test_the_table_gives_both_sides_and_now_as_a_share_of_then():
+    record = {
+        "commit": "ff4d326",
+        "workers": 2,
+        "connections": 16,
+        "rounds": 3,
+        "results": {
+            "baseline": {"now": numbers(3000), "then": numbers(3000)},
+            "front page": {"now": numbers(430), "then": numbers(500)},
+        },
+    }
+    table = report.against_table(record)
+    assert "| front page | 430 | 500 | 0.86 |" in table
+    assert "| baseline | 3,000 | 3,000 | 1.00 |" in table
+    assert "medians of 3 rounds" in table

@@ -1,0 +1,85 @@
+"""Queries prepared once per process give the rows the QuerySet itself gives, whatever the
+values, and refuse values that would change the SQL itself."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Article
+from articles.models.prepared import Prepared
+from articles.models.teaser_rows import TeaserRows
+from tests.factories import make_article, make_source, make_tag
+
+pytestmark = pytest.mark.django_db
+
+
+def _queryset_rows(**filters):
+    return list(Article.objects.published().filter(**filters).teasers())
+
+
+def test_teaser_rows_are_the_querysets_rows_for_every_value():
+    first, second = make_tag(), make_tag()
+    source = make_source()
+    articles = [make_article(tags=[first], source=source) for _ in range(3)]
+    articles += [make_article(tags=[second]) for _ in range(2)]
+    for filters in ({"tags": first.pk}, {"tags": second.pk}, {"source": source.pk}, {}):
+        rows = TeaserRows(**filters)
+        assert rows.page(0, 20) == _queryset_rows(**filters)
+        assert rows.page(1, 3) == _queryset_rows(**filters)[1:3]
+    newest = timezone.now() - timedelta(hours=1)
+    for bound in (newest, newest - timedelta(days=1), newest - timedelta(days=400)):
+        filters = {"published_at__gte": bound - timedelta(days=2), "published_at__lt": bound}
+        assert TeaserRows(**filters).page(0, 20) == _queryset_rows(**filters)
+
+
+def test_teaser_rows_by_id_keep_only_published_matching_articles_of_any_number():
+    tag = make_tag()
+    shown = [make_article(tags=[tag]) for _ in range(3)]
+    draft = make_article(tags=[tag], status=Article.Status.DRAFT)
+    untagged = make_article()
+    rows = TeaserRows(tags=tag.pk)
+    for ids in ([shown[0].pk], [a.pk for a in shown], [draft.pk, untagged.pk, shown[1].pk]):
+        expected = _queryset_rows(tags=tag.pk, pk__in=ids)
+        assert rows.with_ids(ids) == expected
+    assert rows.with_ids([]) == []
+    assert [row["pk"] for row in rows.with_ids([draft.pk, shown[2].pk])] == [shown[2].pk]
+
+
+def test_an_article_published_a_moment_later_is_read_by_the_same_prepared_query():
+    rows = TeaserRows()
+    assert rows.page(0, 20) == []
+    article = make_article(published_at=timezone.now())
+    assert [row["pk"] for row in rows.page(0, 20)] == [article.pk]
+
+
+def test_a_prepared_query_is_built_once_per_shape_and_asks_one_query(
+    django_assert_num_queries,
+):
+    built = []
+
+    def newest(shape, *, now, source):
+        built.append(shape)
+        return Article.objects.published(now).filter(source=source).values("pk")[:shape]
+
+    prepared = Prepared(Article, newest)
+    sources = [make_source() for _ in range(3)]
+    ours = {source.pk: make_article(source=source).pk for source in sources}
+    for source in sources:
+        with django_assert_num_queries(1):
+            rows = prepared.rows(5, now=timezone.now(), source=source.pk)
+        assert rows == [{"pk": ours[source.pk]}]
+    assert built == [5]
+    prepared.rows(2, now=timezone.now(), source=sources[0].pk)
+    assert built == [5, 2]
+
+
+def test_a_value_that_changes_the_sql_itself_is_refused_with_its_name():
+    def titled(shape, *, now, prefix):
+        # The lookup makes "prefix%" of the value: the value itself is no parameter.
+        return Article.objects.published(now).filter(title__startswith=prefix).values("pk")
+
+    with pytest.raises(ValueError, match="prefix did not become a parameter"):
+        Prepared(Article, titled).rows(None, now=timezone.now(), prefix="Ein")
+    with pytest.raises(TypeError, match="None and booleans"):
+        Prepared(Article, titled).rows(None, now=timezone.now(), prefix=None)

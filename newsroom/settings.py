@@ -160,6 +160,9 @@ for number, url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
     DATABASES[alias]["TEST"] = {"MIRROR": "default"}
     DATABASE_REPLICAS.append(alias)
 DATABASE_ROUTERS = ["newsroom.routers.ReplicaRouter"]
+# The front page's queries prepared on the PostgreSQL server, planned once per connection
+# (articles/models/prepared.py); off behind a connection pooler that cannot keep them.
+DATABASE_PREPARED_STATEMENTS = env_flag("DATABASE_PREPARED_STATEMENTS", default=True)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

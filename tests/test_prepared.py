@@ -4,6 +4,7 @@ values, and refuse values that would change the SQL itself."""
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from articles.models import Article
@@ -83,3 +84,28 @@ def test_a_value_that_changes_the_sql_itself_is_refused_with_its_name():
         Prepared(Article, titled).rows(None, now=timezone.now(), prefix="Ein")
     with pytest.raises(TypeError, match="None and booleans"):
         Prepared(Article, titled).rows(None, now=timezone.now(), prefix=None)
+
+
+def _statements_prepared_on_the_server():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return [statement for (statement,) in cursor.fetchall()]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's prepared statements")
+@pytest.mark.parametrize("prepared", [True, False])
+def test_the_front_pages_rows_are_planned_once_per_connection_unless_turned_off(settings, prepared):
+    settings.DATABASE_PREPARED_STATEMENTS = prepared
+    with connection.cursor() as cursor:
+        cursor.execute("DEALLOCATE ALL")  # none prepared yet (psycopg forgets its own, too)
+    articles = [make_article() for _ in range(3)]
+    rows = TeaserRows()
+    for _ in range(2):
+        assert rows.page(0, 20) == _queryset_rows()
+        assert rows.with_ids([articles[1].pk]) == _queryset_rows(pk__in=[articles[1].pk])
+    statements = _statements_prepared_on_the_server()
+    assert len([s for s in statements if '"articles_article"' in s]) == (2 if prepared else 0)
+    # A tag's list is planned for its own tag each time.
+    tagged = TeaserRows(tags=make_tag().pk)
+    assert tagged.page(0, 20) == []
+    assert len(_statements_prepared_on_the_server()) == len(statements)

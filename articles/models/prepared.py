@@ -7,12 +7,20 @@ a query Django's building and compiling costs more than PostgreSQL's planning an
 with stand-ins for its values, and compiled; from then on the request's values take the
 stand-ins' places among the parameters, and the rows are read back through the converters
 Django itself would use. The SQL is Django's, word for word.
+
+A query whose plan is the same whatever its values (plan_once) is, on PostgreSQL, prepared
+on the server too, so that it is planned once per connection rather than on every request:
+planning the front page's teaser query takes PostgreSQL longer than running it.
+DATABASE_PREPARED_STATEMENTS=off turns that off, for a connection pooler that cannot keep
+prepared statements. When queries are being recorded (DEBUG, tests counting queries), every
+query goes the ordinary way, so that the record shows its SQL.
 """
 
 import datetime
 import itertools
 import threading
 
+from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, router
 
@@ -20,17 +28,20 @@ from django.db import connections, router
 # among the compiled query's parameters.
 _FIRST_NUMBER = -(2**62)
 _FIRST_MOMENT = datetime.datetime(1901, 1, 1, tzinfo=datetime.UTC)
+_NEVER_BY_COUNT = 2**31
 
 
 class Prepared:
     """build(shape, **values) returns a values() QuerySet of `model`. `shape` is what changes
     the SQL itself (slice bounds, for instance): each shape is compiled once per process and
     database. The values (numbers, strings, moments, or lists of them) become parameters;
-    a list's length is part of the shape."""
+    a list's length is part of the shape. plan_once: the query's best plan does not depend
+    on its values, so that PostgreSQL may plan it once (see above)."""
 
-    def __init__(self, model, build):
+    def __init__(self, model, build, *, plan_once=False):
         self.model = model
         self.build = build
+        self.plan_once = plan_once
         # A compiled query belongs to its thread's database connection.
         self.local = threading.local()
 
@@ -44,7 +55,7 @@ class Prepared:
         # tests do): the old one may hold a connection the server has long closed.
         if found is None or found.connection is not connections[using]:
             found = compiled[key] = _Compiled(self.build, using, shape, values)
-        return found.run(values)
+        return found.run(values, plan_once=self.plan_once)
 
 
 class _Compiled:
@@ -88,7 +99,7 @@ class _Compiled:
                 "the query; a value that changes the SQL itself belongs to its shape."
             )
 
-    def run(self, values):
+    def run(self, values, *, plan_once):
         if self.sql is None:
             return []
         params = list(self.params)
@@ -96,12 +107,40 @@ class _Compiled:
             value = values[name] if item_index is None else values[name][item_index]
             params[index] = _adapted(self.connection, value)
         with self.connection.cursor() as cursor:
-            cursor.execute(self.sql, params)
-            fetched = cursor.fetchall()
+            if plan_once and _prepares_on_server(self.connection):
+                fetched = _run_prepared(self.connection, cursor, self.sql, params)
+            else:
+                cursor.execute(self.sql, params)
+                fetched = cursor.fetchall()
         if self.converters:
             fetched = self.compiler.apply_converters(fetched, self.converters)
         names = self.names
         return [dict(zip(names, row, strict=True)) for row in fetched]
+
+
+def _prepares_on_server(connection):
+    return (
+        connection.vendor == "postgresql"
+        and settings.DATABASE_PREPARED_STATEMENTS
+        and not connection.queries_logged
+    )
+
+
+def _run_prepared(connection, cursor, sql, params):
+    """Runs `sql` as a statement prepared on the server, on the connection of Django's
+    `cursor` (opened, checked and with Django's errors, as for any query). Django's own
+    cursors bind values on the client, which cannot prepare; psycopg's plain cursor binds
+    them on the server."""
+    import psycopg  # PostgreSQL's driver, there only when PostgreSQL is used
+
+    session = cursor.cursor.connection
+    # Django leaves psycopg's preparing off (threshold None), which also refuses prepare=True.
+    # A threshold no count reaches prepares these statements alone: Django's own cursors,
+    # which bind on the client, never prepare anyway.
+    session.prepare_threshold = _NEVER_BY_COUNT
+    with connection.wrap_database_errors, psycopg.Cursor(session) as server:
+        server.execute(sql, params, prepare=True)
+        return server.fetchall()
 
 
 def _form(value):

@@ -19,6 +19,9 @@ def _newest_first(shape, *, now, ids=None, **filters):
 
 
 _NEWEST_FIRST = Prepared(Article, _newest_first)
+# The front page's list and chosen stories, with no filter: the same plan whatever the moment
+# or the ids (the publication-order index, or the ids' own).
+_LATEST = Prepared(Article, _newest_first, plan_once=True)
 
 
 def _related(limit, *, now, article_id, language, tag_ids):
@@ -58,9 +61,14 @@ class TeaserRows:
     def count(self):
         return self.articles.count()
 
+    @property
+    def prepared(self):
+        # A filter (a tag, a source, a period) can change which plan is best.
+        return _NEWEST_FIRST if self.filters else _LATEST
+
     def page(self, bottom, top):
         """The rows from `bottom` up to `top` (excluded)."""
-        return _NEWEST_FIRST.rows((bottom, top), now=timezone.now(), **self.filters)
+        return self.prepared.rows((bottom, top), now=timezone.now(), **self.filters)
 
     def page_ids(self, bottom, top):
         """The ids alone, which PostgreSQL reads from an index."""
@@ -68,4 +76,4 @@ class TeaserRows:
 
     def with_ids(self, ids):
         """The rows of those of `ids` that are still published and match."""
-        return _NEWEST_FIRST.rows(BY_ID, now=timezone.now(), ids=list(ids), **self.filters)
+        return self.prepared.rows(BY_ID, now=timezone.now(), ids=list(ids), **self.filters)

@@ -112,6 +112,21 @@ def test_changes_nobody_purges_leave_other_articles_cached(
         assert reader.get(kept.get_absolute_url()).status_code == 200
 
 
+def test_a_page_kept_through_other_purges_still_forgets_its_own(
+    reader, page_cache, django_assert_num_queries
+):
+    article = make_article(title="Kept through other purges")
+    reader.get(article.get_absolute_url())
+    for _ in range(2):
+        caching.purge([caching.article_key(article.pk + 1)])
+        with django_assert_num_queries(0):
+            reader.get(article.get_absolute_url())
+
+    caching.purge([caching.article_key(article.pk)])
+    Article.objects.filter(pk=article.pk).update(title="Changed past the signals")
+    assert "Changed past the signals" in reader.get(article.get_absolute_url()).content.decode()
+
+
 def test_pages_name_what_they_show_for_cdns(reader, page_cache):
     tag, source = make_tag("Minsk"), make_source()
     article = make_article(source=source, tags=[tag])

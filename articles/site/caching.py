@@ -23,7 +23,8 @@ Purging: each kept page carries surrogate keys naming what it shows (`article-<i
 `tag-<id>`, `source-<id>`, and `list` for every list, feed, directory and sitemap), also sent
 as `Cache-Tag` and `Surrogate-Key` headers for a CDN. For each key the cache holds a
 generation, a random token; a page is kept with the generations of its keys and served only
-while they are unchanged. When something readers see changes (page_changes.py), its keys get
+while they are unchanged. Every purge also changes the generation of ANY, so while that one is
+unchanged a single read vouches for all of a page's keys. When something readers see changes (page_changes.py), its keys get
 new generations: one write, seen at once by every process that shares the cache, and the
 hook NEWSROOM_PURGE_HOOK is called with the keys to purge a CDN the same way. A page nobody
 purges (a scheduled article's moment comes) still lives at most PUBLIC_PAGE_MAX_AGE seconds,
@@ -263,11 +264,29 @@ def _generations(keys):
     return {names[name]: token for name, token in found.items()}
 
 
+def _still_current(generations):
+    """Whether a page kept with these generations (its keys' and ANY's) may still be served.
+    While no purge has happened since it was kept, one read says so; after one, its own keys
+    decide, and the page is then kept with the new ANY, for this process."""
+    now = _generations([ANY])[ANY]
+    if generations.get(ANY) == now:
+        return True
+    own = {key: token for key, token in generations.items() if key != ANY}
+    if _generations(own) != own:
+        return False
+    # ANY was read before the keys, and a purge writes it after them (purge()): no purge this
+    # page missed can hide behind it.
+    generations[ANY] = now
+    return True
+
+
 def purge(keys):
     """Readers get the pages with these keys afresh from now on, in every process that shares
     the cache."""
-    tokens = {f"{GENERATION_PREFIX}:{key}": secrets.token_hex(8) for key in {*keys, ANY}}
+    tokens = {f"{GENERATION_PREFIX}:{key}": secrets.token_hex(8) for key in set(keys)}
     cache.set_many(tokens, timeout=None)
+    # Last, so that whoever reads the new ANY then reads the keys' new generations too.
+    cache.set(f"{GENERATION_PREFIX}:{ANY}", secrets.token_hex(8), timeout=None)
 
 
 def pages_changed(keys):
@@ -409,7 +428,7 @@ class PublicPageCacheMiddleware:
                     self.recent.put(key, entry)
             if entry is not None:
                 response, stored_at, generations = entry
-                if _generations(generations) == generations:
+                if _still_current(generations):
                     age = int(time.time() - stored_at)
                     return self.mark_public(request, served_again(response), age=age)
             before = _generations([ANY])[ANY]
@@ -423,7 +442,7 @@ class PublicPageCacheMiddleware:
         send_surrogate_keys(response, keys)
         if key is not None:
             generations = _generations([*keys, ANY])
-            if generations.pop(ANY) == before:
+            if generations[ANY] == before:
                 entry = (response, time.time(), generations)
                 cache.set(key, entry, settings.PUBLIC_PAGE_MAX_AGE)
                 self.recent.put(key, (served_again(response), *entry[1:]))

@@ -23,12 +23,13 @@ Purging: each kept page carries surrogate keys naming what it shows (`article-<i
 `tag-<id>`, `source-<id>`, and `list` for every list, feed, directory and sitemap), also sent
 as `Cache-Tag` and `Surrogate-Key` headers for a CDN. For each key the cache holds a
 generation, a random token; a page is kept with the generations of its keys and served only
-while they are unchanged. Every purge also changes the generation of ANY, so while that one is
-unchanged a single read vouches for all of a page's keys. When something readers see changes (page_changes.py), its keys get
+while they are unchanged. When something readers see changes (page_changes.py), its keys get
 new generations: one write, seen at once by every process that shares the cache, and the
 hook NEWSROOM_PURGE_HOOK is called with the keys to purge a CDN the same way. A page nobody
 purges (a scheduled article's moment comes) still lives at most PUBLIC_PAGE_MAX_AGE seconds,
-and the Age header makes browsers and CDNs count the time it already spent here.
+and the Age header makes browsers and CDNs count the time it already spent here. Every
+purge also changes the generation of ANY, so while that one is unchanged a single read
+vouches for all of a page's keys.
 
 Each process also keeps the pages it served last, as they are (RecentPages): serving one again
 then reads only the generations, not the whole page from the shared cache, and the same

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
@@ -17,7 +18,7 @@ from articles.models.querysets import ArticleQuerySet
 from articles.models.sections import Section
 from articles.models.sources import Source
 from articles.models.tags import TaggedArticle
-from articles.paths import cached_reverse
+from articles.paths import SlugPaths
 from articles.text import (
     picture_ids,
     validate_language_tag,
@@ -30,8 +31,30 @@ from articles.text import (
 
 def article_path(dated_at, slug):
     """An article's address: its date in the display time zone, then its slug."""
-    day = timezone.localtime(dated_at)
-    return cached_reverse("articles:detail", year=day.year, month=day.month, day=day.day, slug=slug)
+    return ArticlePaths()(dated_at, slug)
+
+
+class ArticlePaths:
+    """article_path() for the many articles of one page, with the display time zone and the
+    URL configuration read once."""
+
+    def __init__(self):
+        self.zone = timezone.get_current_timezone()
+        self.paths = SlugPaths("articles:detail")
+
+    def __call__(self, dated_at, slug):
+        return self.on(timezone.localtime(dated_at, self.zone), slug)
+
+    def on(self, day, slug):
+        """The address of `slug` dated `day`, in the display time zone (local_day())."""
+        return self.paths(slug, year=day.year, month=day.month, day=day.day)
+
+
+def local_day(field):
+    """The day of a moment in the display time zone, as the database reads it: what an
+    address is dated by, for pages that name thousands of articles (reading whole moments
+    back costs more than the rest of such a page)."""
+    return TruncDate(field, tzinfo=timezone.get_current_timezone())
 
 
 class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):

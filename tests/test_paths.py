@@ -1,0 +1,45 @@
+"""Addresses written thousands of times a page are reverse()'s, word for word."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.urls import NoReverseMatch, clear_script_prefix, reverse, set_script_prefix
+
+from articles.models.articles import ArticlePaths, article_path
+from articles.paths import SlugPaths
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def detail(year, month, day, slug):
+    return reverse("articles:detail", kwargs=locals())
+
+
+@pytest.mark.parametrize("slug", ["a", "china-und-belarus", "slug-marker", "x_1-slug-marker-2"])
+def test_an_articles_address_is_what_reverse_gives(slug):
+    moment = datetime(2022, 9, 16, 23, 30, tzinfo=ZoneInfo("UTC"))  # the 17th in Berlin
+    assert article_path(moment, slug) == detail(2022, 9, 17, slug)
+    assert ArticlePaths().on(moment.astimezone(BERLIN).date(), slug) == detail(2022, 9, 17, slug)
+
+
+def test_many_slugs_on_one_day_each_get_their_own_address():
+    paths = SlugPaths("articles:tag")
+    assert [paths(slug) for slug in ("minsk", "peking")] == ["/tags/minsk/", "/tags/peking/"]
+
+
+def test_an_address_under_a_script_prefix_keeps_it():
+    set_script_prefix("/zeitung/")
+    try:
+        assert SlugPaths("articles:tag")("minsk") == "/zeitung/tags/minsk/"
+    finally:
+        clear_script_prefix()
+    assert SlugPaths("articles:tag")("minsk") == "/tags/minsk/"
+
+
+@pytest.mark.parametrize("slug", ["", "zwei worte", "ümlaut", "a/b", "../x"])
+def test_a_slug_the_site_cannot_address_is_refused_as_reverse_refuses_it(slug):
+    with pytest.raises(NoReverseMatch):
+        SlugPaths("articles:tag")(slug)
+    with pytest.raises(NoReverseMatch):
+        article_path(datetime(2022, 9, 16, tzinfo=BERLIN), slug)

@@ -143,7 +143,8 @@ def test_a_withdrawn_article_stays_on_the_corrections_page_with_date_and_reason(
     content = response.content.decode()
     assert "Withdrawn piece" in content
     assert "Rights to the photos were unclear." in content
-    assert withdrawal.created_at.astimezone(UTC).isoformat()[:10] in content
+    # The day as readers see it, in the display time zone: near midnight not UTC's.
+    assert timezone.localtime(withdrawal.created_at).date().isoformat() in content
 
 
 def test_a_withdrawal_without_a_reason_is_listed_without_an_empty_paragraph(client):

@@ -142,6 +142,39 @@ def peer_markdown_table(peer):
     return "\n".join(lines[1:])
 
 
+def profile_table(profiles):
+    """Python time per request, uncached, split by bench.profile's groups."""
+    from bench.profile import GROUPS
+
+    header = f"{'page':<22} | {'ms':>6} | " + " | ".join(f"{group:>8}" for group in GROUPS)
+    lines = [header, "-" * len(header)]
+    for name, profile in profiles.items():
+        if profile is None:
+            lines.append(f"{name:<22} | (not a 200, not profiled)")
+            continue
+        split = profile["split_ms"]
+        lines.append(
+            f"{name:<22} | {profile['ms_per_request']:>6.2f} | "
+            + " | ".join(f"{split[group]:>{max(8, len(group))}.2f}" for group in GROUPS)
+        )
+    return "\n".join(lines)
+
+
+def profile_markdown_table(profiles):
+    from bench.profile import GROUPS
+
+    lines = [
+        "| page | ms a request | " + " | ".join(GROUPS) + " |",
+        "| --- | ---: |" + " ---: |" * len(GROUPS),
+    ]
+    for name, profile in profiles.items():
+        if profile is not None:
+            cells = [name, f"{profile['ms_per_request']:.2f}"]
+            cells += [f"{profile['split_ms'][group]:.2f}" for group in GROUPS]
+            lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def against_table(record):
     """Now against an earlier commit, page by page: each side's requests per second (medians
     of the rounds) and now's as a share of then's."""
@@ -236,6 +269,13 @@ def markdown_table(record):
                 f"| {name} | {numbers['requests_per_second']:,.0f} | {numbers['p50_ms']:.1f} "
                 f"| {numbers['p99_ms']:.1f} |"
             )
+    if record.get("profile"):
+        lines += [
+            "",
+            "Python time per request, page cache off, in process (milliseconds):",
+            "",
+            profile_markdown_table(record["profile"]),
+        ]
     if record.get("peer"):
         lines += ["", peer_markdown_table(record["peer"])]
     return "\n".join(lines)

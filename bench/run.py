@@ -16,7 +16,7 @@ import sys
 import time
 from datetime import UTC, datetime
 
-from bench import against, peer, report, wrk
+from bench import against, peer, profile, report, wrk
 from bench.server import PROJECT_DIR, fetch, production_environment, serving
 
 RESULTS_DIR = PROJECT_DIR / "bench" / "results"
@@ -157,6 +157,9 @@ def main():
     record["latency"], _ = measure(
         latency_pages, options.workers, False, options.seconds, options.workers
     )
+    print("\nPython time per request, page cache off, in process:", flush=True)
+    profiled = [(name, path) for name, path in pages if name != "static file"]
+    record["profile"] = profile.measure(profiled, server_environment(page_cache=False))
     if os.environ.get("BENCH_PEER"):  # the same articles in a peer's site, measured with ours
         record["peer"] = peer.compare(
             os.environ["BENCH_PEER"],
@@ -179,6 +182,8 @@ def main():
     print(report.table(record))
     print()
     print(report.latency_table(record))
+    print()
+    print(report.profile_table(record["profile"]))
     for mode in report.MODES:
         memory = record["memory"][mode]
         print(

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bench import wrk
+from bench import profile, wrk
 from bench.server import fetch, production_environment, serving
 
 OUTPUT = """Running 10s test @ http://127.0.0.1:8000/
@@ -59,3 +59,32 @@ def test_a_server_that_cannot_start_is_reported_without_waiting_for_the_deadline
     environment = production_environment(DJANGO_SECRET_KEY="")
     with pytest.raises(RuntimeError, match="exited"), serving(environment, quiet=True):
         pass
+
+
+def test_time_is_grouped_by_where_it_is_spent():
+    assert profile.group_of("/x/site-packages/psycopg/cursor.py") == "database"
+    assert profile.group_of("/x/site-packages/django/db/models/query.py") == "ORM"
+    assert profile.group_of(f"{profile.OUR_CODE}articles/models/teaser_rows.py") == "ORM"
+    assert profile.group_of("/x/site-packages/django/template/base.py") == "template"
+    assert profile.group_of(f"{profile.OUR_CODE}articles/site/views.py") == "our code"
+    assert profile.group_of("/x/site-packages/django/middleware/csrf.py") == profile.REST
+    assert profile.group_of("/usr/lib/python3.11/json/decoder.py") is None  # for its callers
+    assert profile.group_of("~") is None
+
+
+@pytest.mark.django_db
+def test_a_pages_python_time_is_split_into_groups_that_add_up(monkeypatch, settings):
+    from django.core.handlers.wsgi import WSGIHandler
+
+    from tests.factories import make_article
+
+    monkeypatch.setattr(profile, "SECONDS_PER_PAGE", 0.2)
+    settings.ALLOWED_HOSTS = ["127.0.0.1"]
+    make_article(title="Profiled")
+    found = profile.profile_page(WSGIHandler(), "/")
+    split = found["split_ms"]
+    assert found["requests"] >= profile.MIN_REQUESTS
+    assert set(split) == set(profile.GROUPS)
+    assert sum(split.values()) == pytest.approx(found["ms_per_request"], abs=0.05)
+    assert split["database"] > 0 and split["template"] > 0 and split["our code"] > 0
+    assert profile.profile_page(WSGIHandler(), "/no-such-page/") is None

@@ -1,0 +1,181 @@
+"""Where an uncached request's Python time goes, page by page: the database, the ORM, the
+templates, our own code, and Django's middleware with the rest.
+
+`make bench` calls measure(), which runs this module in a process of its own with the
+production settings and the page cache off. Each page is asked through Django's WSGI handler,
+in process: a few times to warm up, then for about SECONDS_PER_PAGE to time a request, then as
+many times again under cProfile. The profile's time per function is summed by where the
+function lives (group_of()); what works for whoever calls it (a built-in, the standard
+library, Django's utilities) counts for its callers. Each group's share of the profiled time
+is then applied to the unprofiled time of a request, so that the profiler's own cost does
+not inflate the figures.
+"""
+
+import cProfile
+import io
+import json
+import os
+import pstats
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.server import PROJECT_DIR
+
+GROUPS = ("database", "ORM", "template", "our code", "middleware and the rest")
+OUR_CODE = str(PROJECT_DIR) + "/"
+WARM_UP_REQUESTS = 20
+SECONDS_PER_PAGE = 3
+MIN_REQUESTS, MAX_REQUESTS = 20, 300
+
+
+REST = GROUPS[-1]
+# Where Django's request handling and the middleware of the stack live.
+MIDDLEWARE = (
+    "/django/core/handlers/",
+    "/django/middleware/",
+    "middleware.py",
+    "/django/urls/",
+    "/whitenoise/",
+    "/csp/",
+    "/axes/",
+)
+
+
+def group_of(filename):
+    """The group of the time spent in a function defined in `filename`; None for a place that
+    works for whoever calls it (the standard library, Django's utilities, built-ins)."""
+    if "/psycopg" in filename or "/django/db/backends/" in filename:
+        return "database"  # sending, waiting for and reading the answer
+    if "/django/db/" in filename or "/articles/models/" in filename:
+        return "ORM"  # building, compiling and turning rows into values and instances
+    if "/django/template/" in filename or "/templatetags/" in filename:
+        return "template"
+    if any(place in filename for place in MIDDLEWARE):
+        return REST
+    if filename.startswith(OUR_CODE) and "/.venv/" not in filename:
+        return "our code"  # views, our own middleware, the page cache, helpers
+    return None
+
+
+def split(stats):
+    """{group: seconds} of a pstats.Stats' own time per function; the time of a function
+    that works for whoever calls it goes to its callers' groups, in proportion to the time
+    it spent for each."""
+    shares = {}
+
+    def shares_of_function(key):
+        if key in shares:
+            return shares[key] or {REST: 1.0}  # None: a cycle, being worked out
+        group = group_of(key[0])
+        if group is not None:
+            shares[key] = {group: 1.0}
+            return shares[key]
+        shares[key] = None
+        callers = stats.stats[key][4] if key in stats.stats else {}
+        total = sum(numbers[3] for numbers in callers.values())
+        found = {}
+        for caller, numbers in callers.items():
+            for caller_group, share in shares_of_function(caller).items():
+                weight = numbers[3] / total if total else 1 / len(callers)
+                found[caller_group] = found.get(caller_group, 0.0) + share * weight
+        shares[key] = found or {REST: 1.0}
+        return shares[key]
+
+    seconds = dict.fromkeys(GROUPS, 0.0)
+    for key, (_, _, own, _, _) in stats.stats.items():
+        for group, share in shares_of_function(key).items():
+            seconds[group] += own * share
+    return seconds
+
+
+def shares_of(seconds, milliseconds):
+    """`milliseconds` split as `seconds` is, group by group."""
+    total = sum(seconds.values()) or 1
+    return {group: round(milliseconds * spent / total, 2) for group, spent in seconds.items()}
+
+
+def request(handler, path):
+    """A function that asks the handler for `path` as a reader would, and returns the status."""
+    route, _, query = path.partition("?")
+
+    def ask():
+        environ = {
+            "REQUEST_METHOD": "GET",
+            "PATH_INFO": route,
+            "QUERY_STRING": query,
+            "SERVER_NAME": "127.0.0.1",
+            "SERVER_PORT": "80",
+            "SERVER_PROTOCOL": "HTTP/1.1",
+            "HTTP_HOST": "127.0.0.1",
+            "REMOTE_ADDR": "127.0.0.1",
+            "wsgi.url_scheme": "http",
+            "wsgi.input": io.BytesIO(),
+            "wsgi.errors": sys.stderr,
+        }
+        statuses = []
+        b"".join(handler(environ, lambda status, headers: statuses.append(status)))
+        return int(statuses[0].split()[0])
+
+    return ask
+
+
+def profile_page(handler, path):
+    """The page's time per request and its split, or None for a page that is not a 200."""
+    ask = request(handler, path)
+    started = time.perf_counter()
+    for _ in range(WARM_UP_REQUESTS):
+        if ask() != 200:
+            return None
+    each = (time.perf_counter() - started) / WARM_UP_REQUESTS
+    count = max(MIN_REQUESTS, min(MAX_REQUESTS, int(SECONDS_PER_PAGE / each)))
+    started = time.perf_counter()
+    for _ in range(count):
+        ask()
+    milliseconds = (time.perf_counter() - started) / count * 1000
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(count):
+        ask()
+    profiler.disable()
+    return {
+        "requests": count,
+        "ms_per_request": round(milliseconds, 2),
+        "split_ms": shares_of(split(pstats.Stats(profiler)), milliseconds),
+    }
+
+
+def measure(pages, environment):
+    """{page name: its profile} for the (name, path) pages, in a process of their own."""
+    with tempfile.TemporaryDirectory() as directory:
+        answer = Path(directory) / "profile.json"
+        subprocess.run(
+            [sys.executable, "-m", "bench.profile", str(answer)],
+            input=json.dumps(pages),
+            text=True,
+            cwd=PROJECT_DIR,
+            env=environment,
+            check=True,
+        )
+        return json.loads(answer.read_text())
+
+
+def main():
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+    django.setup()
+    from django.core.handlers.wsgi import WSGIHandler
+
+    handler = WSGIHandler()
+    profiles = {}
+    for name, path in json.load(sys.stdin):
+        profiles[name] = profile_page(handler, path)
+        print(f"  {name:<22} {profiles[name]}", flush=True)
+    Path(sys.argv[1]).write_text(json.dumps(profiles))
+
+
+if __name__ == "__main__":
+    main()

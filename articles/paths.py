@@ -39,20 +39,17 @@ def _around_slug(script_prefix, urlconf, name, kwargs):
 
 
 class SlugPaths:
-    """reverse(name, kwargs={..., "slug": slug}) for the many slugs of one page: the script
-    prefix and URL configuration read once, and the address around the slug reversed once
-    per other arguments."""
+    """reverse(name, kwargs={**kwargs, "slug": slug}) for the many slugs of one page: the
+    address around the slug is reversed once, and each slug spliced in."""
 
-    def __init__(self, name):
+    def __init__(self, name, **kwargs):
         self.name = name
-        self.script_prefix = get_script_prefix()
-        self.urlconf = get_urlconf()
+        self.kwargs = kwargs
+        key = tuple(sorted(kwargs.items()))
+        self.head, self.tail = _around_slug(get_script_prefix(), get_urlconf(), name, key)
 
-    def __call__(self, slug, **kwargs):
+    def __call__(self, slug):
         if not SLUG.fullmatch(slug):
             # Not an address of this site: reverse() says so (NoReverseMatch), as it always did.
-            return reverse(self.name, kwargs={**kwargs, "slug": slug})
-        head, tail = _around_slug(
-            self.script_prefix, self.urlconf, self.name, tuple(sorted(kwargs.items()))
-        )
-        return f"{head}{slug}{tail}"
+            return reverse(self.name, kwargs={**self.kwargs, "slug": slug})
+        return f"{self.head}{slug}{self.tail}"

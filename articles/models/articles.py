@@ -35,19 +35,23 @@ def article_path(dated_at, slug):
 
 
 class ArticlePaths:
-    """article_path() for the many articles of one page, with the display time zone and the
-    URL configuration read once."""
+    """article_path() for the many articles of one page: the display time zone read once,
+    and each day's address reversed once."""
 
     def __init__(self):
         self.zone = timezone.get_current_timezone()
-        self.paths = SlugPaths("articles:detail")
+        self.days = {}  # a day -> SlugPaths for the articles of that day
 
     def __call__(self, dated_at, slug):
-        return self.on(timezone.localtime(dated_at, self.zone), slug)
+        return self.on(timezone.localtime(dated_at, self.zone).date(), slug)
 
     def on(self, day, slug):
         """The address of `slug` dated `day`, in the display time zone (local_day())."""
-        return self.paths(slug, year=day.year, month=day.month, day=day.day)
+        paths = self.days.get(day)
+        if paths is None:
+            paths = SlugPaths("articles:detail", year=day.year, month=day.month, day=day.day)
+            self.days[day] = paths
+        return paths(slug)
 
 
 def local_day(field):

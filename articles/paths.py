@@ -39,17 +39,23 @@ def _around_slug(script_prefix, urlconf, name, kwargs):
 
 
 class SlugPaths:
-    """reverse(name, kwargs={**kwargs, "slug": slug}) for the many slugs of one page: the
-    address around the slug is reversed once, and each slug spliced in."""
+    """reverse(name, kwargs={**arguments, "slug": slug}) for the many slugs of one page: the
+    script prefix and URL configuration read once, the address around the slug reversed once
+    per other arguments (around()), and each slug spliced in (splice())."""
 
-    def __init__(self, name, **kwargs):
+    def __init__(self, name):
         self.name = name
-        self.kwargs = kwargs
-        key = tuple(sorted(kwargs.items()))
-        self.head, self.tail = _around_slug(get_script_prefix(), get_urlconf(), name, key)
+        self.where = (get_script_prefix(), get_urlconf())
 
-    def __call__(self, slug):
+    def __call__(self, slug, **arguments):
+        return self.splice(self.around(arguments), slug, arguments)
+
+    def around(self, arguments):
+        """The address for these arguments, before and after its slug."""
+        return _around_slug(*self.where, self.name, tuple(sorted(arguments.items())))
+
+    def splice(self, around, slug, arguments):
         if not SLUG.fullmatch(slug):
             # Not an address of this site: reverse() says so (NoReverseMatch), as it always did.
-            return reverse(self.name, kwargs={**self.kwargs, "slug": slug})
-        return f"{self.head}{slug}{self.tail}"
+            return reverse(self.name, kwargs={**arguments, "slug": slug})
+        return f"{around[0]}{slug}{around[1]}"

@@ -40,18 +40,20 @@ class ArticlePaths:
 
     def __init__(self):
         self.zone = timezone.get_current_timezone()
-        self.days = {}  # a day -> SlugPaths for the articles of that day
+        self.paths = SlugPaths("articles:detail")
+        self.days = {}  # a day -> its address around the slug, and the arguments that make it
 
     def __call__(self, dated_at, slug):
         return self.on(timezone.localtime(dated_at, self.zone).date(), slug)
 
     def on(self, day, slug):
         """The address of `slug` dated `day`, in the display time zone (local_day())."""
-        paths = self.days.get(day)
-        if paths is None:
-            paths = SlugPaths("articles:detail", year=day.year, month=day.month, day=day.day)
-            self.days[day] = paths
-        return paths(slug)
+        known = self.days.get(day)
+        if known is None:
+            arguments = {"year": day.year, "month": day.month, "day": day.day}
+            known = self.days[day] = (self.paths.around(arguments), arguments)
+        around, arguments = known
+        return self.paths.splice(around, slug, arguments)
 
 
 def local_day(field):

@@ -72,7 +72,9 @@ def test_time_is_grouped_by_where_it_is_spent():
     assert profile.group_of("~") is None
 
 
-@pytest.mark.django_db
+# As the bench does: each request ends by closing the connection, which a test's transaction
+# would not outlive.
+@pytest.mark.django_db(transaction=True)
 def test_a_pages_python_time_is_split_into_groups_that_add_up(monkeypatch, settings):
     from django.core.handlers.wsgi import WSGIHandler
 

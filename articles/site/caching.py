@@ -284,10 +284,14 @@ def _still_current(generations):
 def purge(keys):
     """Readers get the pages with these keys afresh from now on, in every process that shares
     the cache."""
+    any_key = f"{GENERATION_PREFIX}:{ANY}"
+    # ANY first, so that keys purged by a write that fails halfway are still noticed; then
+    # again with the keys in one write (one command on Redis), last among them, so that a
+    # page made meanwhile and stored with a key's new generation never carries an old ANY.
+    cache.set(any_key, secrets.token_hex(8), timeout=None)
     tokens = {f"{GENERATION_PREFIX}:{key}": secrets.token_hex(8) for key in set(keys)}
+    tokens[any_key] = secrets.token_hex(8)
     cache.set_many(tokens, timeout=None)
-    # Last, so that whoever reads the new ANY then reads the keys' new generations too.
-    cache.set(f"{GENERATION_PREFIX}:{ANY}", secrets.token_hex(8), timeout=None)
 
 
 def pages_changed(keys):

@@ -53,10 +53,11 @@ def group_of(filename):
         return "ORM"  # building, compiling and turning rows into values and instances
     if "/django/template/" in filename or "/templatetags/" in filename:
         return "template"
+    ours = filename.startswith(OUR_CODE) and "/.venv/" not in filename
+    if ours and not filename.startswith(OUR_CODE + "bench/"):
+        return "our code"  # views, our own middleware, the page cache, helpers
     if any(place in filename for place in MIDDLEWARE):
         return REST
-    if filename.startswith(OUR_CODE) and "/.venv/" not in filename:
-        return "our code"  # views, our own middleware, the page cache, helpers
     return None
 
 
@@ -68,18 +69,21 @@ def split(stats):
 
     def shares_of_function(key):
         if key in shares:
-            return shares[key] or {REST: 1.0}  # None: a cycle, being worked out
+            return shares[key]  # None: being worked out (a cycle), left out by its callee
         group = group_of(key[0])
         if group is not None:
             shares[key] = {group: 1.0}
             return shares[key]
         shares[key] = None
         callers = stats.stats[key][4] if key in stats.stats else {}
-        total = sum(numbers[3] for numbers in callers.values())
+        known = {caller: shares_of_function(caller) for caller in callers}
+        known = {caller: found for caller, found in known.items() if found is not None}
+        # Shared by the time this function spent for each caller.
+        total = sum(callers[caller][2] for caller in known)
         found = {}
-        for caller, numbers in callers.items():
-            for caller_group, share in shares_of_function(caller).items():
-                weight = numbers[3] / total if total else 1 / len(callers)
+        for caller, caller_shares in known.items():
+            weight = callers[caller][2] / total if total else 1 / len(known)
+            for caller_group, share in caller_shares.items():
                 found[caller_group] = found.get(caller_group, 0.0) + share * weight
         shares[key] = found or {REST: 1.0}
         return shares[key]
@@ -116,7 +120,11 @@ def request(handler, path):
             "wsgi.errors": sys.stderr,
         }
         statuses = []
-        b"".join(handler(environ, lambda status, headers: statuses.append(status)))
+        response = handler(environ, lambda status, headers: statuses.append(status))
+        try:
+            b"".join(response)
+        finally:
+            response.close()  # the end of the request, as a server ends it
         return int(statuses[0].split()[0])
 
     return ask

@@ -25,13 +25,11 @@ from pathlib import Path
 from bench.server import PROJECT_DIR
 
 GROUPS = ("database", "ORM", "template", "our code", "middleware and the rest")
+REST = GROUPS[-1]
 OUR_CODE = str(PROJECT_DIR) + "/"
 WARM_UP_REQUESTS = 20
 SECONDS_PER_PAGE = 3
 MIN_REQUESTS, MAX_REQUESTS = 20, 300
-
-
-REST = GROUPS[-1]
 # Where Django's request handling and the middleware of the stack live.
 MIDDLEWARE = (
     "/django/core/handlers/",

@@ -67,6 +67,8 @@ def test_time_is_grouped_by_where_it_is_spent():
     assert profile.group_of(f"{profile.OUR_CODE}articles/models/teaser_rows.py") == "ORM"
     assert profile.group_of("/x/site-packages/django/template/base.py") == "template"
     assert profile.group_of(f"{profile.OUR_CODE}articles/site/views.py") == "our code"
+    assert profile.group_of(f"{profile.OUR_CODE}newsroom/middleware.py") == "our code"
+    assert profile.group_of(f"{profile.OUR_CODE}bench/profile.py") is None  # the harness
     assert profile.group_of("/x/site-packages/django/middleware/csrf.py") == profile.REST
     assert profile.group_of("/usr/lib/python3.11/json/decoder.py") is None  # for its callers
     assert profile.group_of("~") is None

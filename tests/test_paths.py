@@ -23,7 +23,7 @@ def test_an_articles_address_is_what_reverse_gives(slug):
     assert ArticlePaths().on(moment.astimezone(BERLIN).date(), slug) == detail(2022, 9, 17, slug)
 
 
-def test_many_slugs_on_one_day_each_get_their_own_address():
+def test_many_slugs_of_one_route_each_get_their_own_address():
     paths = SlugPaths("articles:tag")
     assert [paths(slug) for slug in ("minsk", "peking")] == ["/tags/minsk/", "/tags/peking/"]
 

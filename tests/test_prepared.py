@@ -1,5 +1,5 @@
-"""Queries prepared once per process give the rows the QuerySet itself gives, whatever the
-values, and refuse values that would change the SQL itself."""
+"""Queries prepared once per process give the rows (and the articles) the QuerySet itself
+gives, whatever the values, and refuse values that would change the SQL itself."""
 
 from datetime import timedelta
 
@@ -7,10 +7,12 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, Correction, Section
+from articles.models.article_page import published_article
 from articles.models.prepared import Prepared
 from articles.models.teaser_rows import TeaserRows
 from tests.factories import make_article, make_source, make_tag
+from tests.pictures import make_image
 
 pytestmark = pytest.mark.django_db
 
@@ -109,3 +111,54 @@ def test_the_front_pages_rows_are_planned_once_per_connection_unless_turned_off(
     tagged = TeaserRows(tags=make_tag().pk)
     assert tagged.page(0, 20) == []
     assert len(_statements_prepared_on_the_server()) == len(statements)
+
+
+def _as_read_by_the_queryset(article):
+    return Article.objects.published().for_detail().get(pk=article.pk)
+
+
+def _shown(article):
+    """What a page reads of an article: its fields, what it selects with it, its marks."""
+    fields = [field.attname for field in Article._meta.concrete_fields]
+    return (
+        article.get_deferred_fields(),
+        [getattr(article, name) for name in fields if name not in article.get_deferred_fields()],
+        article.source,
+        article.section,
+        article.lead_image,
+        article.lead_image and article.lead_image.source,
+        [article.has_corrections, article.has_provenance, article.has_authors],
+    )
+
+
+def test_an_articles_page_reads_it_as_the_queryset_does_in_two_queries(
+    django_assert_num_queries,
+):
+    source = make_source(name="Agentur")
+    section = Section.objects.create(name="Politik", slug="politik")
+    tags = [make_tag() for _ in range(3)]
+    pictured = make_article(
+        tags=tags[::-1], source=source, section=section, lead_image=make_image(source=source)
+    )
+    Correction.objects.create(article=pictured, text="Ein Name war falsch geschrieben.")
+    plain = make_article()
+    for article in (pictured, plain):
+        with django_assert_num_queries(2):
+            read = published_article(article.slug)
+        expected = _as_read_by_the_queryset(article)
+        with django_assert_num_queries(0):
+            assert _shown(read) == _shown(expected)
+            assert list(read.tags.all()) == sorted(expected.tags.all(), key=lambda tag: tag.pk)
+    assert list(published_article(pictured.slug).tags.all()) == tags
+
+
+def test_an_article_readers_may_not_see_has_no_page():
+    expired = make_source(rights_expire_at=timezone.now() - timedelta(days=1))
+    hidden = [
+        make_article(status=Article.Status.DRAFT),
+        make_article(published_at=timezone.now() + timedelta(hours=1)),
+        make_article(source=expired),
+    ]
+    for article in hidden:
+        assert published_article(article.slug) is None
+    assert published_article("no-such-article") is None

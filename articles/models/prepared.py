@@ -23,6 +23,7 @@ import threading
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, router
+from django.db.models.query import get_related_populators
 
 # Stand-ins: values no page ever asks for, each one different, so that each is found again
 # among the compiled query's parameters.
@@ -47,6 +48,15 @@ class Prepared:
 
     def rows(self, shape, **values):
         """The rows, as dicts, of the query of this shape with these values."""
+        return self._compiled(shape, values).rows(values, plan_once=self.plan_once)
+
+    def objects(self, shape, **values):
+        """The model instances the query of this shape gives with these values, as iterating
+        its QuerySet would: with the related objects it selects and its annotations (a
+        prefetch is not made: build() leaves it out)."""
+        return self._compiled(shape, values).instances(values, plan_once=self.plan_once)
+
+    def _compiled(self, shape, values):
         using = router.db_for_read(self.model)
         key = (using, shape, tuple((name, _form(value)) for name, value in values.items()))
         compiled = self.local.__dict__.setdefault("compiled", {})
@@ -55,12 +65,13 @@ class Prepared:
         # tests do): the old one may hold a connection the server has long closed.
         if found is None or found.connection is not connections[using]:
             found = compiled[key] = _Compiled(self.build, using, shape, values)
-        return found.run(values, plan_once=self.plan_once)
+        return found
 
 
 class _Compiled:
     def __init__(self, build, using, shape, values):
         self.connection = connection = connections[using]
+        self.populators = None  # how instances are made, learnt when first asked for
         counter = itertools.count()
         stand_ins = {name: _stand_in(value, counter) for name, value in values.items()}
         queryset = build(shape, **stand_ins).using(using)
@@ -99,7 +110,40 @@ class _Compiled:
                 "the query; a value that changes the SQL itself belongs to its shape."
             )
 
-    def run(self, values, *, plan_once):
+    def rows(self, values, *, plan_once):
+        names = self.names
+        return [dict(zip(names, row, strict=True)) for row in self._fetch(values, plan_once)]
+
+    def instances(self, values, *, plan_once):
+        """As Django's ModelIterable makes them, from what the compiler knows of its select."""
+        rows = self._fetch(values, plan_once)
+        if not rows:
+            return []
+        if self.populators is None:
+            self._learn_instances()
+        model, init_list, start, end, populators, annotations = self.populators
+        db = self.connection.alias
+        instances = []
+        for row in rows:
+            instance = model.from_db(db, init_list, row[start:end])
+            for populator in populators:
+                populator.populate(row, instance)
+            for name, position in annotations:
+                setattr(instance, name, row[position])
+            instances.append(instance)
+        return instances
+
+    def _learn_instances(self):
+        compiler = self.compiler
+        klass_info, select = compiler.klass_info, compiler.select
+        start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+        init_list = [column[0].target.attname for column in select[start:end]]
+        populators = get_related_populators(klass_info, select, self.connection.alias)
+        annotations = list(compiler.annotation_col_map.items())
+        self.populators = (klass_info["model"], init_list, start, end, populators, annotations)
+
+    def _fetch(self, values, plan_once):
+        """The rows, as tuples of values converted as Django converts them."""
         if self.sql is None:
             return []
         params = list(self.params)
@@ -113,9 +157,8 @@ class _Compiled:
                 cursor.execute(self.sql, params)
                 fetched = cursor.fetchall()
         if self.converters:
-            fetched = self.compiler.apply_converters(fetched, self.converters)
-        names = self.names
-        return [dict(zip(names, row, strict=True)) for row in fetched]
+            fetched = list(self.compiler.apply_converters(fetched, self.converters))
+        return fetched
 
 
 def _prepares_on_server(connection):

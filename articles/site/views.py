@@ -13,6 +13,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from articles import workflow
 from articles.agency import provenance
 from articles.models import Article, ArticleUrl, Correction, Source, Tag, TagRedirect
+from articles.models.article_page import published_article
 from articles.models.teaser_rows import TeaserRows, related_teasers
 from articles.site import caching, front_page
 from articles.site.pagination import ArchivePaginator
@@ -90,6 +91,12 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
     """
 
     query_parameters = ()
+
+    def get_object(self, queryset=None):
+        article = published_article(self.kwargs["slug"])
+        if article is None:
+            raise Http404("No published article has this address.")
+        return article
 
     def get(self, request, *args, **kwargs):
         # Only a real calendar date can be redirected to the right one; 2022/02/30 is no page.

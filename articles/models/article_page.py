@@ -1,0 +1,43 @@
+"""The article its page shows, read by queries prepared once per process (prepared.py).
+
+An article's page is where most uncached requests of a large archive land, each for another
+article: building and compiling the same query for every one of them cost Django more than
+running it costs PostgreSQL.
+"""
+
+from django.utils import timezone
+
+from articles.models.articles import Article
+from articles.models.prepared import Prepared
+from articles.models.tags import Tag
+
+
+def _published_with_slug(shape, *, now, slug):
+    # The tags are read by a query of their own (below) rather than prefetched.
+    return Article.objects.published(now).for_detail().prefetch_related(None).filter(slug=slug)
+
+
+def _tags_of(shape, *, article_id):
+    # By the tags' ids: the order the (article, tag) index gives them in, as an article's
+    # prefetched tags have always come.
+    return Tag.objects.filter(tagged_articles__content_object_id=article_id).order_by("pk")
+
+
+_PUBLISHED = Prepared(Article, _published_with_slug)
+# One article's tags: by the (article, tag) index, whatever the article.
+_TAGS = Prepared(Tag, _tags_of, plan_once=True)
+
+
+def published_article(slug):
+    """The published article with this slug, as Article.objects.published().for_detail()
+    reads it (its tags in the order of their ids), or None."""
+    found = _PUBLISHED.objects(None, now=timezone.now(), slug=slug)
+    if not found:
+        return None
+    article = found[0]
+    tags = Tag.objects.all()
+    # As prefetch_related() leaves them: article.tags.all() answers without a query.
+    tags._result_cache = _TAGS.objects(None, article_id=article.pk)
+    tags._prefetch_done = True
+    article._prefetched_objects_cache = {Article.tags.prefetch_cache_name: tags}
+    return article

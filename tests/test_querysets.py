@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article, Correction, ProvenanceRecord, Source, Tag
+from articles.models.teaser_rows import neighbouring_periods
 from tests.factories import make_article, make_source, make_tag
 
 pytestmark = pytest.mark.django_db
@@ -89,16 +90,15 @@ def test_neighbouring_periods_are_the_nearest_periods_with_articles():
     make_article(published_at=at(2022, 5, 20, 12))
     make_article(published_at=at(2022, 9, 16, 12))
     make_article(published_at=at(2024, 1, 1, 12))
-    published = Article.objects.published()
-    assert published.neighbouring_periods(date(2022, 5, 20), "month") == (
+    assert neighbouring_periods(date(2022, 5, 20), "month") == (
         date(2022, 3, 1),
         date(2022, 9, 1),
     )
-    assert published.neighbouring_periods(date(2022, 5, 20), "year") == (
+    assert neighbouring_periods(date(2022, 5, 20), "year") == (
         date(2021, 1, 1),
         date(2024, 1, 1),
     )
-    assert published.neighbouring_periods(date(2022, 5, 20), "day") == (
+    assert neighbouring_periods(date(2022, 5, 20), "day") == (
         date(2022, 3, 10),
         date(2022, 9, 16),
     )
@@ -107,16 +107,14 @@ def test_neighbouring_periods_are_the_nearest_periods_with_articles():
 def test_neighbouring_periods_are_none_where_nothing_was_published():
     make_article(published_at=at(2022, 5, 20, 12))
     make_article(status=Article.Status.DRAFT, published_at=at(2022, 7, 1, 12))
-    published = Article.objects.published()
-    assert published.neighbouring_periods(date(2022, 5, 20), "month") == (None, None)
+    assert neighbouring_periods(date(2022, 5, 20), "month") == (None, None)
 
 
 def test_neighbouring_days_are_read_in_the_display_time_zone():
     # 23:30 UTC on 15 September is already the 16th in Berlin.
     make_article(published_at=at(2022, 9, 15, 23, 30))
     make_article(published_at=at(2022, 9, 18, 12))
-    published = Article.objects.published()
-    assert published.neighbouring_periods(date(2022, 9, 17), "day") == (
+    assert neighbouring_periods(date(2022, 9, 17), "day") == (
         date(2022, 9, 16),
         date(2022, 9, 18),
     )

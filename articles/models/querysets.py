@@ -20,7 +20,6 @@ from django.db.models.fields.json import KeyTransform
 from django.db.models.functions import Cast, TruncMonth
 from django.utils import timezone
 
-from articles.models.periods import period_bounds, start_of_day
 from articles.models.search import containment_search, full_text_search
 from articles.models.sources import Source
 
@@ -295,30 +294,21 @@ class ArticleQuerySet(models.QuerySet):
             return full_text_search(self, text)
         return containment_search(self, text)
 
-    def neighbouring_periods(self, day, period):
-        """The first days of the previous and of the next period ("year", "month" or "day",
-        in the display time zone) around `day` that hold articles; None where there is none.
+    def moments_around(self, before, after):
+        """Rows of the publication moment (`published_at`) of the last article before the
+        moment `before` and of the first from `after` on, where there are such articles.
 
-        One query: each neighbour is the article nearest to the period, found by a scalar
-        subquery that walks the publication-order index from the period's bound.
+        One query: each is the article nearest to its bound, found by a scalar subquery that
+        walks the publication-order index from there.
         """
-        start, end = period_bounds(day, period)
         ids = self.values("pk")
-        before = ids.filter(published_at__lt=start_of_day(start)).order_by("-published_at")[:1]
-        after = ids.filter(published_at__gte=start_of_day(end)).order_by("published_at")[:1]
-        moments = (
-            self.model.objects.filter(Q(pk=Subquery(before)) | Q(pk=Subquery(after)))
+        last_before = ids.filter(published_at__lt=before).order_by("-published_at")[:1]
+        first_after = ids.filter(published_at__gte=after).order_by("published_at")[:1]
+        return (
+            self.model.objects.filter(Q(pk=Subquery(last_before)) | Q(pk=Subquery(first_after)))
             .order_by()
-            .values_list("published_at", flat=True)
+            .values("published_at")
         )
-        previous = following = None
-        for moment in moments:
-            found = timezone.localtime(moment).date()
-            if found < start:
-                previous = period_bounds(found, period)[0]
-            else:
-                following = period_bounds(found, period)[0]
-        return previous, following
 
     def count_per_month(self):
         """[(first day of the month, number of articles)] of the months that have any, oldest

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from articles.models.articles import Article
+from articles.models.periods import period_bounds, start_of_day
 from articles.models.prepared import Prepared
 
 BY_ID = "by id"
@@ -30,6 +31,29 @@ def _related(limit, *, now, article_id, language, tag_ids):
 
 
 _RELATED = Prepared(Article, _related)
+
+
+def _moments_around(shape, *, now, before, after):
+    return Article.objects.published(now).moments_around(before, after)
+
+
+_MOMENTS_AROUND = Prepared(Article, _moments_around)
+
+
+def neighbouring_periods(day, period):
+    """The first days of the previous and of the next period ("year", "month" or "day", in
+    the display time zone) around `day` that hold published articles; None where there is
+    none. One query (ArticleQuerySet.moments_around())."""
+    start, end = period_bounds(day, period)
+    bounds = {"before": start_of_day(start), "after": start_of_day(end)}
+    previous = following = None
+    for row in _MOMENTS_AROUND.rows(None, now=timezone.now(), **bounds):
+        found = timezone.localtime(row["published_at"]).date()
+        if found < start:
+            previous = period_bounds(found, period)[0]
+        else:
+            following = period_bounds(found, period)[0]
+    return previous, following
 
 
 def related_teasers(article, tag_ids, limit):

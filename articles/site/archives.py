@@ -13,7 +13,7 @@ from django.views.generic import TemplateView
 from django.views.generic.dates import DayArchiveView, MonthArchiveView, YearArchiveView
 
 from articles.models import Article
-from articles.models.teaser_rows import TeaserRows
+from articles.models.teaser_rows import TeaserRows, neighbouring_periods
 from articles.site.caching import shared
 from articles.site.views import ARTICLES_PER_PAGE, ArticleListMixin
 
@@ -67,7 +67,7 @@ class DatedArchiveMixin(ArticleListMixin):
     def neighbouring_periods(self, date):
         # Both links come from one query, asked once per page.
         if not hasattr(self, "_neighbours"):
-            self._neighbours = Article.objects.published().neighbouring_periods(date, self.period)
+            self._neighbours = neighbouring_periods(date, self.period)
         return self._neighbours
 
 

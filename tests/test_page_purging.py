@@ -127,6 +127,19 @@ def test_a_page_kept_through_other_purges_still_forgets_its_own(
     assert "Changed past the signals" in reader.get(article.get_absolute_url()).content.decode()
 
 
+def test_an_articles_page_names_its_lead_picture_and_those_its_body_places(reader, page_cache):
+    lead, placed, expired = make_image(), make_image(), make_image()
+    body = f"Erster Absatz.\n\n![Ein Hügel](image:{placed.pk})\n\n![Alt](image:{expired.pk})"
+    article = make_article(lead_image=lead, body=body)
+    type(expired).objects.filter(pk=expired.pk).update(
+        rights_expire_at=timezone.now() - timedelta(days=1)
+    )
+    page = reader.get(article.get_absolute_url())
+    keys = set(page["Cache-Tag"].split(","))
+    # The picture whose rights expired is not shown, but its page changes with its rights.
+    assert {f"picture-{image.pk}" for image in (lead, placed, expired)} <= keys
+
+
 def test_pages_name_what_they_show_for_cdns(reader, page_cache):
     tag, source = make_tag("Minsk"), make_source()
     article = make_article(source=source, tags=[tag])

@@ -67,7 +67,6 @@ from django.utils.translation import get_language, get_language_from_request
 
 from articles.models import Article, Image, Section, Source
 from articles.models.images import rights_have_ended
-from articles.text import picture_ids
 
 logger = logging.getLogger(__name__)
 
@@ -223,9 +222,10 @@ def picture_key(pk):
     return f"picture-{pk}"
 
 
-def article_page_keys(article):
+def article_page_keys(article, body_picture_ids):
     """What an article's page shows: the article, its source, its section, its tags
-    (prefetched), its authors (which the page reads anyway) and its pictures."""
+    (prefetched), its authors (which the page reads anyway) and its pictures: the lead
+    picture and those its body places (`body_picture_ids`, found in rendering it)."""
     keys = [article_key(article.pk)]
     if article.source_id:
         keys.append(source_key(article.source_id))
@@ -233,7 +233,7 @@ def article_page_keys(article):
         keys.append(section_key(article.section_id))
     keys += [tag_key(tag.pk) for tag in article.tags.all()]
     keys += [author_key(author.pk) for author in article.byline_authors]
-    pictures = {article.lead_image_id, *picture_ids(article.body or "")} - {None}
+    pictures = {article.lead_image_id, *body_picture_ids} - {None}
     keys += [picture_key(pk) for pk in sorted(pictures)]
     return keys
 

@@ -3,6 +3,7 @@ and the /media/ files themselves where no proxy or object store serves them."""
 
 import mimetypes
 import re
+from typing import NamedTuple
 from urllib.parse import unquote
 
 from django.core.files.storage import storages
@@ -62,14 +63,20 @@ def structured_images(image, request):
 BODY_SIZES = "(min-width: 42rem) 40rem, 100vw"
 
 
-def body_html(body):
+class ArticleBody(NamedTuple):
+    html: str  # marked safe
+    picture_ids: frozenset  # of the library's pictures placed in it, whether shown or not
+
+
+def article_body(body):
     """An article's body for its page: the Markdown, with the library's pictures in their
     places as figures (one query for all of them, none when the body has none). A picture
-    whose rights expired leaves no trace."""
+    whose rights expired leaves no trace, but is among the picture_ids: the page changes when
+    its rights do."""
     rendered = cached_markdown(body or "", render_markdown)
-    ids = {int(found.group(1)) for found in PICTURE_PLACE.finditer(rendered)}
+    ids = frozenset(int(found.group(1)) for found in PICTURE_PLACE.finditer(rendered))
     if not ids:
-        return mark_safe(rendered)  # noqa: S308 (Markdown with raw HTML off)
+        return ArticleBody(mark_safe(rendered), ids)  # noqa: S308 (Markdown with raw HTML off)
     images = Image.objects.usable().select_related("source").in_bulk(ids)
 
     def figure(found):
@@ -86,7 +93,8 @@ def body_html(body):
         }
         return render_to_string("articles/_figure.html", context)
 
-    return mark_safe(PICTURE_PLACE.sub(figure, rendered))  # noqa: S308 (escaped by templates)
+    html = mark_safe(PICTURE_PLACE.sub(figure, rendered))  # noqa: S308 (escaped by templates)
+    return ArticleBody(html, ids)
 
 
 def without_picture_places(html):

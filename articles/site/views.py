@@ -17,7 +17,7 @@ from articles.models.article_page import published_article
 from articles.models.teaser_rows import TeaserRows, related_teasers
 from articles.site import caching, front_page
 from articles.site.pagination import ArchivePaginator
-from articles.site.pictures import absolute, body_html
+from articles.site.pictures import absolute, article_body
 from articles.site.structured_data import as_json_ld, breadcrumbs, news_article
 
 ARTICLES_PER_PAGE = 20
@@ -117,7 +117,8 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
         # For If-Modified-Since: the article's last change, or its publication if later.
         changed_at = max(article.updated_at, article.published_at)
         response["Last-Modified"] = http_date(changed_at.timestamp())
-        return caching.set_surrogate_keys(response, caching.article_page_keys(self.object))
+        keys = caching.article_page_keys(article, self.body.picture_ids)
+        return caching.set_surrogate_keys(response, keys)
 
     def get_context_data(self, **kwargs):
         article = self.object
@@ -138,7 +139,9 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
         context["breadcrumbs_json_ld"] = as_json_ld(breadcrumbs(article, self.request))
         tag_ids = [tag.pk for tag in article.tags.all()]
         context["related_articles"] = related_teasers(article, tag_ids, RELATED_ARTICLES)
-        context["body_html"] = body_html(article.body)
+        # Its pictures are also among what the page's keys name.
+        self.body = article_body(article.body)
+        context["body_html"] = self.body.html
         lead_image = article.shown_lead_image
         if lead_image is not None:
             social = lead_image.rendition("social", "jpeg")

@@ -13,8 +13,15 @@ def fragment(context, name):
         name,
         language=context.get("LANGUAGE_CODE"),
         site_name=context.get("site_name"),
-        menu=tuple(
-            (section.name, section.get_absolute_url())
-            for section in context.get("menu_sections", ())
-        ),
+        menu=_menu(context),
     )
+
+
+def _menu(context):
+    """The menu's sections as (name, address), read once for all the fragments of a page."""
+    found = context.render_context.get(_menu)
+    if found is None:
+        sections = context.get("menu_sections", ())
+        found = tuple((section.name, section.get_absolute_url()) for section in sections)
+        context.render_context[_menu] = found
+    return found

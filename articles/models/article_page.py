@@ -23,8 +23,8 @@ def _tags_of(shape, *, article_id):
     return Tag.objects.filter(tagged_articles__content_object_id=article_id).order_by("pk")
 
 
-_PUBLISHED = Prepared(Article, _published_with_slug)
-# One article's tags: by the (article, tag) index, whatever the article.
+# By the slug's index, and each tag by the (article, tag) index, whatever the article.
+_PUBLISHED = Prepared(Article, _published_with_slug, plan_once=True)
 _TAGS = Prepared(Tag, _tags_of, plan_once=True)
 
 

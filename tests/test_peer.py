@@ -71,6 +71,15 @@ def test_the_export_gives_each_published_article_with_what_its_page_shows(client
 
 
 @pytest.mark.django_db
+def test_a_picture_placed_in_the_body_is_exported_as_the_page_shows_it(client, tmp_path):
+    picture = make_image(fresh_picture_bytes(), alt_text="Ein Kran")
+    article = make_article(body=f"Erster Absatz.\n\n![Ein Kran am Hafen](image:{picture.pk})")
+    [line] = exported(tmp_path)
+    assert '<figure class="figure">' in line["body"]
+    assert line["body"] in client.get(article.get_absolute_url()).content.decode()
+
+
+@pytest.mark.django_db
 def test_an_article_of_our_own_without_a_picture_has_no_source_and_no_picture(tmp_path):
     make_article()
     [line] = exported(tmp_path)

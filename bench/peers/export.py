@@ -92,12 +92,12 @@ def _lines(articles):
 
 
 def _body(text):
-    from articles.site.pictures import body_html
+    from articles.site.pictures import article_body
     from articles.text import PICTURE_PLACE, render_markdown
 
     html = render_markdown(text)
     # Library pictures in the body are filled in as the page does (a query for each body).
-    return str(body_html(text)) if PICTURE_PLACE.search(html) else html
+    return str(article_body(text).html) if PICTURE_PLACE.search(html) else html
 
 
 def write(path, articles):

@@ -1,12 +1,13 @@
 """Queries built and compiled once per process, then run with each request's values.
 
 The public pages make a few queries of fixed shape (a list's newest teasers, a page of them
-by id) with new values each time: a tag's id, a day's bounds, the present moment. For such
-a query Django's building and compiling costs more than PostgreSQL's planning and running it
-(about 1.2 of 2 ms for a front page's teasers). A Prepared query is built once per shape,
-with stand-ins for its values, and compiled; from then on the request's values take the
+by id, an article by its slug) with new values each time: a tag's id, a day's bounds, the
+present moment. For such a query Django's building and compiling costs more than
+PostgreSQL's planning and running it (about 1.2 of 2 ms for a front page's teasers, 3 of an
+article page's 13 ms). A Prepared query is built once per shape, with stand-ins for its
+values, and compiled; from then on the request's values take the
 stand-ins' places among the parameters, and the rows are read back through the converters
-Django itself would use. The SQL is Django's, word for word.
+Django itself would use, as dicts or as model instances. The SQL is Django's, word for word.
 
 A query whose plan is the same whatever its values (plan_once) is, on PostgreSQL, prepared
 on the server too, so that it is planned once per connection rather than on every request:

@@ -152,6 +152,15 @@ def test_an_articles_page_reads_it_as_the_queryset_does_in_two_queries(
     assert list(published_article(pictured.slug).tags.all()) == tags
 
 
+def test_an_articles_tags_read_for_its_page_are_its_own_whatever_is_asked_of_them():
+    article = make_article(tags=[make_tag("Zebra"), make_tag("Apfel"), make_tag("Mitte")])
+    make_tag("Fremd")
+    tags = published_article(article.slug).tags
+    assert sorted(tags.names()) == ["Apfel", "Mitte", "Zebra"]
+    assert list(tags.filter(name__startswith="F")) == []
+    assert [tag.name for tag in tags.order_by("name")] == ["Apfel", "Mitte", "Zebra"]
+
+
 def test_an_article_readers_may_not_see_has_no_page():
     expired = make_source(rights_expire_at=timezone.now() - timedelta(days=1))
     hidden = [

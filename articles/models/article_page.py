@@ -18,8 +18,8 @@ def _published_with_slug(shape, *, now, slug):
 
 
 def _tags_of(shape, *, article_id):
-    # By the tags' ids: the order the (article, tag) index gives them in, as an article's
-    # prefetched tags have always come.
+    # By the tags' ids: the order the (article, tag) index gives them in, which is the order
+    # the databases gave an article's prefetched tags (that query asks for none).
     return Tag.objects.filter(tagged_articles__content_object_id=article_id).order_by("pk")
 
 
@@ -35,8 +35,10 @@ def published_article(slug):
     if not found:
         return None
     article = found[0]
-    tags = Tag.objects.all()
-    # As prefetch_related() leaves them: article.tags.all() answers without a query.
+    # As prefetch_related() leaves them: the article's own tags queryset (which asks nothing
+    # yet), its rows filled in, so that article.tags.all() answers without a query and a
+    # queryset made from it (tags.names(), .filter()) still reads this article's tags only.
+    tags = article.tags.get_queryset()
     tags._result_cache = _TAGS.objects(None, article_id=article.pk)
     tags._prefetch_done = True
     article._prefetched_objects_cache = {Article.tags.prefetch_cache_name: tags}

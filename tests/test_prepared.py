@@ -7,9 +7,9 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from articles.models import Article, Correction, Section
+from articles.models import Article, Author, Correction, Section
 from articles.models.article_page import published_article
-from articles.models.prepared import Prepared
+from articles.models.prepared import OneBySlug, Prepared
 from articles.models.teaser_rows import TeaserRows
 from tests.factories import make_article, make_source, make_tag
 from tests.pictures import make_image
@@ -171,3 +171,18 @@ def test_an_article_readers_may_not_see_has_no_page():
     for article in hidden:
         assert published_article(article.slug) is None
     assert published_article("no-such-article") is None
+
+
+def test_one_by_slug_reads_the_row_with_what_its_queryset_selects(django_assert_num_queries):
+    source = make_source(name="Bildagentur")
+    author = Author.objects.create(
+        name="Olga Bauer", slug="olga-bauer", photo=make_image(source=source)
+    )
+    Author.objects.create(name="Ben Lehmann", slug="ben-lehmann")
+    authors = OneBySlug(Author.objects.select_related("photo__source"))
+    with django_assert_num_queries(1):
+        read = authors.get("olga-bauer")
+        assert (read.pk, read.name) == (author.pk, "Olga Bauer")
+        assert read.photo.source.name == "Bildagentur"
+    assert authors.get("ben-lehmann").photo is None
+    assert authors.get("niemand") is None

@@ -228,3 +228,19 @@ def _hashable(value):
     except TypeError:
         return None
     return (type(value), value)
+
+
+class OneBySlug:
+    """The row of `queryset` with a given (unique) slug, as a model instance, or None: a
+    query prepared once per process and, its plan being the slug's index whatever the slug,
+    planned once per connection. For the pages of one tag, source, section or author."""
+
+    def __init__(self, queryset):
+        def build(shape, *, slug):
+            return queryset.filter(slug=slug)
+
+        self.prepared = Prepared(queryset.model, build, plan_once=True)
+
+    def get(self, slug):
+        found = self.prepared.objects(None, slug=slug)
+        return found[0] if found else None

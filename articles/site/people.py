@@ -4,14 +4,16 @@ Like tags and sources, a section or an author has a page only while it has a pub
 article; until then, and after, its address answers 404.
 """
 
-from django.shortcuts import get_object_or_404
 from django.views.generic import ListView
 
 from articles.models import Author, Section
+from articles.models.prepared import OneBySlug
 from articles.site.published_counts import CountedDirectory, author_counts, section_counts
-from articles.site.views import ARTICLES_PER_PAGE, ListOfOneThingMixin
+from articles.site.views import ARTICLES_PER_PAGE, ListOfOneThingMixin, found
 
 DIRECTORY_PER_PAGE = 200
+_SECTION = OneBySlug(Section.objects.all())
+_AUTHOR = OneBySlug(Author.objects.select_related("photo__source"))
 
 
 class SectionDirectory(ListView):
@@ -39,7 +41,7 @@ class SectionDetailView(ListOfOneThingMixin, ListView):
     template_name = "articles/section_detail.html"
 
     def article_filters(self):
-        self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
+        self.section = found(_SECTION.get(self.kwargs["slug"]))
         return {"section": self.section.pk}
 
     def get_context_data(self, **kwargs):
@@ -51,8 +53,7 @@ class AuthorDetailView(ListOfOneThingMixin, ListView):
     template_name = "articles/author_detail.html"
 
     def article_filters(self):
-        authors = Author.objects.select_related("photo__source")
-        self.author = get_object_or_404(authors, slug=self.kwargs["slug"])
+        self.author = found(_AUTHOR.get(self.kwargs["slug"]))
         return {"authorships__author": self.author.pk}
 
     def get_context_data(self, **kwargs):

@@ -3,7 +3,7 @@
 import datetime
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -14,6 +14,7 @@ from articles import workflow
 from articles.agency import provenance
 from articles.models import Article, ArticleUrl, Correction, Source, Tag, TagRedirect
 from articles.models.article_page import published_article
+from articles.models.prepared import OneBySlug
 from articles.models.teaser_rows import TeaserRows, related_teasers
 from articles.site import caching, front_page
 from articles.site.pagination import ArchivePaginator
@@ -22,6 +23,15 @@ from articles.site.structured_data import as_json_ld, breadcrumbs, news_article
 
 ARTICLES_PER_PAGE = 20
 RELATED_ARTICLES = 4
+_TAG = OneBySlug(Tag.objects.all())
+_SOURCE = OneBySlug(Source.objects.all())
+
+
+def found(thing):
+    """`thing`, or a 404 for a page of nothing."""
+    if thing is None:
+        raise Http404("Nothing has this address.")
+    return thing
 
 
 class PublishedArticleMixin:
@@ -238,7 +248,7 @@ class TagDetailView(ListOfOneThingMixin, ListView):
             raise
 
     def article_filters(self):
-        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        self.tag = found(_TAG.get(self.kwargs["slug"]))
         return {"tags": self.tag.pk}
 
     def get_context_data(self, **kwargs):
@@ -254,7 +264,7 @@ class SourceDetailView(ListOfOneThingMixin, ListView):
     template_name = "articles/source_detail.html"
 
     def article_filters(self):
-        self.source = get_object_or_404(Source, slug=self.kwargs["slug"])
+        self.source = found(_SOURCE.get(self.kwargs["slug"]))
         return {"source": self.source.pk}
 
     def get_context_data(self, **kwargs):

@@ -5,9 +5,9 @@ by id, an article by its slug) with new values each time: a tag's id, a day's bo
 present moment. For such a query Django's building and compiling costs more than
 PostgreSQL's planning and running it (about 1.2 of 2 ms for a front page's teasers, 3 of an
 article page's 13 ms). A Prepared query is built once per shape, with stand-ins for its
-values, and compiled; from then on the request's values take the
-stand-ins' places among the parameters, and the rows are read back through the converters
-Django itself would use, as dicts or as model instances. The SQL is Django's, word for word.
+values, and compiled; from then on the request's values take the stand-ins' places among
+the parameters, and the rows are read back through the converters Django itself would use,
+as dicts or as model instances. The SQL is Django's, word for word.
 
 A query whose plan is the same whatever its values (plan_once) is, on PostgreSQL, prepared
 on the server too, so that it is planned once per connection rather than on every request:
@@ -233,7 +233,10 @@ def _hashable(value):
 class OneBySlug:
     """The row of `queryset` with a given (unique) slug, as a model instance, or None: a
     query prepared once per process and, its plan being the slug's index whatever the slug,
-    planned once per connection. For the pages of one tag, source, section or author."""
+    planned once per connection. For the pages of one tag, source, section or author.
+
+    `queryset` is compiled once, with its values: a filter on the present moment would stay
+    at the moment of the first request (published_article() passes the moment in instead)."""
 
     def __init__(self, queryset):
         def build(shape, *, slug):

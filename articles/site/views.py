@@ -103,10 +103,7 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
     query_parameters = ()
 
     def get_object(self, queryset=None):
-        article = published_article(self.kwargs["slug"])
-        if article is None:
-            raise Http404("No published article has this address.")
-        return article
+        return found(published_article(self.kwargs["slug"]))
 
     def get(self, request, *args, **kwargs):
         # Only a real calendar date can be redirected to the right one; 2022/02/30 is no page.

@@ -224,6 +224,9 @@ def pages_to_measure(deep_page=None):
         ]
     if busiest_author:
         pages.append(("author (busiest)", reverse("articles:author", args=[busiest_author[0]])))
+    authored = authored_article()
+    if authored:
+        pages.append(("article by an author", authored.get_absolute_url()))
     if deep_page:
         pages += [
             (f"front page, page {deep_page}", f"{reverse('articles:index')}?page={deep_page}"),
@@ -238,9 +241,22 @@ def pages_to_measure(deep_page=None):
 
 
 def reader_article():
-    """The article the benchmark measures: a recent one a thousand places down."""
-    published = Article.objects.published().order_by("-published_at", "-id")
-    return published[min(1000, published.count() - 1)]
+    """The article the benchmark measures: recent agency copy a thousand places down (the
+    peer shows the same article, with its source)."""
+    return _thousand_down(Article.objects.published().exclude(source=None))
+
+
+def authored_article():
+    """Our own reporting, by an author with a page, a thousand places down; or None."""
+    return _thousand_down(
+        Article.objects.published().filter(source=None, authors__isnull=False).distinct()
+    )
+
+
+def _thousand_down(articles):
+    articles = articles.order_by("-published_at", "-id")
+    count = articles.count()
+    return articles[min(1000, count - 1)] if count else None
 
 
 def _neighbour():

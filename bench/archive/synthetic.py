@@ -65,6 +65,17 @@ def tag_specs():
     return specs[:2000]
 
 
+def reporters():
+    """The newsroom's own reporters, named in the bylines of its own reporting."""
+    names = itertools.product(FIRST_NAMES[:12], LAST_NAMES[:12])
+    return [f"{first} {last}" for first, last in names]
+
+
+def bylines(name):
+    """The bylines that name a reporter, in each language of the archive."""
+    return [text["byline"].format(name=name) for text in TEXTS.values()]
+
+
 class ArchiveWriter:
     """Draws article field values; the caller decides how to store them."""
 
@@ -85,8 +96,7 @@ class ArchiveWriter:
         self.tag_ids = tag_ids
         ranks = range(1, len(tag_ids) + 1)
         self.tag_weights = list(itertools.accumulate(1 / rank for rank in ranks))
-        names = itertools.product(FIRST_NAMES[:12], LAST_NAMES[:12])
-        self.reporters = [f"{first} {last}" for first, last in names]
+        self.reporters = reporters()
 
     def _sentence(self, lang):
         text = TEXTS[lang]

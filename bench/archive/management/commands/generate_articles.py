@@ -10,7 +10,16 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles.models import Article, FrontPageSlot, Section, Source, Tag, TaggedArticle
+from articles.models import (
+    Article,
+    ArticleAuthor,
+    Author,
+    FrontPageSlot,
+    Section,
+    Source,
+    Tag,
+    TaggedArticle,
+)
 from bench.archive import synthetic
 from bench.archive.copy_writer import CopyWriter
 from bench.archive.pictures import picture_pool
@@ -33,8 +42,8 @@ class Command(BaseCommand):
     help = (
         "Create N synthetic articles (German and English, 2-10 KB bodies, about 2,000 tags, "
         "ten years of dates, 5% drafts, 1% scheduled, four in five with a lead image from "
-        "a pool of drawn pictures). On PostgreSQL rows are streamed with COPY; elsewhere "
-        "they are inserted with bulk_create."
+        "a pool of drawn pictures, our own reporting with its reporter as author). On "
+        "PostgreSQL rows are streamed with COPY; elsewhere they are inserted with bulk_create."
     )
 
     def add_arguments(self, parser):
@@ -74,6 +83,7 @@ class Command(BaseCommand):
         self.now = timezone.now()
         self.sources = self._sources()
         self.tag_ids = self._tags()
+        self.author_by_byline = self._authors()
         self.section_ids = self._sections(curate)
         self.picture_ids = picture_pool(pictures) if pictures > 0 else []
         self.batch_size = batch_size
@@ -192,6 +202,22 @@ class Command(BaseCommand):
             sources.append(source)
         return sources
 
+    def _authors(self):
+        """The own reporters as authors, creating those that do not exist yet: the author's
+        id for each byline that names one, so that their articles get author entries."""
+        found = {}
+        for name in synthetic.reporters():
+            author, _ = Author.objects.get_or_create(slug=slugify(name), defaults={"name": name})
+            found.update(dict.fromkeys(synthetic.bylines(name), author.pk))
+        return found
+
+    def _author_ids(self, fields):
+        """The authors of a synthetic article: its reporter, for our own reporting."""
+        if fields["source_id"] is not None:
+            return []
+        found = self.author_by_byline.get(fields["byline"])
+        return [] if found is None else [found]
+
     def _sections(self, curate):
         """The synthetic sections; with curate, each with a block on the front page."""
         ids = []
@@ -254,6 +280,14 @@ class Command(BaseCommand):
                 ],
                 batch_size=2000,
             )
+            ArticleAuthor.objects.bulk_create(
+                [
+                    ArticleAuthor(article_id=article.pk, author_id=author_id)
+                    for article, (fields, _) in zip(articles, batch, strict=True)
+                    for author_id in self._author_ids(fields)
+                ],
+                batch_size=2000,
+            )
 
         return insert
 
@@ -271,20 +305,29 @@ class Command(BaseCommand):
                 ids = [row[0] for row in cursor.fetchall()]
                 # Tags first: the foreign key is checked at commit, and nothing the database
                 # derives from an article's tags is made before the article exists.
-                with cursor.cursor.copy(copy_tags_statement()) as copy:
+                with cursor.cursor.copy(
+                    copy_statement(TaggedArticle, "content_object", "tag")
+                ) as copy:
                     for pk, (_, tag_ids) in zip(ids, batch, strict=True):
                         for tag_id in tag_ids:
                             copy.write_row((pk, tag_id))
+                with cursor.cursor.copy(
+                    copy_statement(ArticleAuthor, "article", "author", "position")
+                ) as copy:
+                    for pk, (fields, _) in zip(ids, batch, strict=True):
+                        for author_id in self._author_ids(fields):
+                            copy.write_row((pk, author_id, 0))
             writer.write(batch, ids)
 
         return insert
 
 
-def copy_tags_statement():
-    """COPY into the table of article tags, its names taken from the model."""
+def copy_statement(model, *fields):
+    """COPY into the table of `model`, for the columns of `fields`, the names taken from the
+    model."""
     quote = connection.ops.quote_name
-    meta = TaggedArticle._meta
-    columns = [meta.get_field(name).column for name in ("content_object", "tag")]
+    meta = model._meta
+    columns = [meta.get_field(name).column for name in fields]
     return f"COPY {quote(meta.db_table)} ({', '.join(map(quote, columns))}) FROM STDIN"
 
 

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from articles.models import Article, Author, Correction, Section
+from articles.models import Article, ArticleAuthor, Author, Correction, Section
 from articles.models.article_page import published_article
 from articles.models.prepared import OneBySlug, Prepared
 from articles.models.teaser_rows import TeaserRows
@@ -150,6 +150,24 @@ def test_an_articles_page_reads_it_as_the_queryset_does_in_two_queries(
             assert _shown(read) == _shown(expected)
             assert list(read.tags.all()) == sorted(expected.tags.all(), key=lambda tag: tag.pk)
     assert list(published_article(pictured.slug).tags.all()) == tags
+
+
+def test_an_articles_authors_are_read_for_its_page_in_byline_order_in_one_query(
+    django_assert_num_queries,
+):
+    article = make_article(byline="")
+    first, second, other = (
+        Author.objects.create(name=name, slug=name.lower()) for name in ("Weber", "Berg", "Fremd")
+    )
+    # Written in another order than the byline's, which the positions give.
+    ArticleAuthor.objects.create(article=article, author=second, position=2)
+    ArticleAuthor.objects.create(article=article, author=first, position=1)
+    ArticleAuthor.objects.create(article=make_article(), author=other, position=1)
+    with django_assert_num_queries(3):  # the article, its tags, its authors
+        read = published_article(article.slug)
+    with django_assert_num_queries(0):
+        assert read.byline_authors == [first, second]
+    assert read.byline_authors == Article.objects.get(pk=article.pk).byline_authors
 
 
 def test_an_articles_tags_read_for_its_page_are_its_own_whatever_is_asked_of_them():

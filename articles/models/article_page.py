@@ -8,6 +8,7 @@ running it costs PostgreSQL.
 from django.utils import timezone
 
 from articles.models.articles import Article
+from articles.models.authors import Author
 from articles.models.prepared import Prepared
 from articles.models.tags import Tag
 
@@ -23,14 +24,22 @@ def _tags_of(shape, *, article_id):
     return Tag.objects.filter(tagged_articles__content_object_id=article_id).order_by("pk")
 
 
-# By the slug's index, and each tag by the (article, tag) index, whatever the article.
+def _authors_of(shape, *, article_id):
+    # In byline order, as Article.byline_authors gives them.
+    return Author.objects.filter(authorships__article_id=article_id).order_by(
+        "authorships__position", "authorships__id"
+    )
+
+
+# By the slug's index, and each tag or author by the article's index, whatever the article.
 _PUBLISHED = Prepared(Article, _published_with_slug, plan_once=True)
 _TAGS = Prepared(Tag, _tags_of, plan_once=True)
+_AUTHORS = Prepared(Author, _authors_of, plan_once=True)
 
 
 def published_article(slug):
     """The published article with this slug, as Article.objects.published().for_detail()
-    reads it (its tags in the order of their ids), or None."""
+    reads it (its tags in the order of their ids), with its byline's authors, or None."""
     found = _PUBLISHED.objects(None, now=timezone.now(), slug=slug)
     if not found:
         return None
@@ -42,4 +51,7 @@ def published_article(slug):
     tags._result_cache = _TAGS.objects(None, article_id=article.pk)
     tags._prefetch_done = True
     article._prefetched_objects_cache = {Article.tags.prefetch_cache_name: tags}
+    # Asked for only where for_detail() found the article has authors, as the property does.
+    if article.has_authors:
+        article.byline_authors = _AUTHORS.objects(None, article_id=article.pk)
     return article

@@ -31,3 +31,11 @@ def test_no_public_page_scans_the_whole_article_table(client):
         if WHOLE_ARTICLE_TABLE.search(plans.text):
             scanning[name] = f"{url}:\n{plans.text}"
     assert not scanning, "\n\n".join(scanning.values())
+
+
+def test_page_queries_start_neither_jit_compiling_nor_parallel_workers():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone()[0] == "0"

@@ -241,6 +241,14 @@ class Article(models.Model):
                 include=["source"],
                 name="article_section_order",
             ),
+            # Whether an article found by its id is published, and its place in the newest
+            # first order, from the index alone: a tag's or author's articles (found by id in
+            # their own index) are sorted without reading each article's row.
+            models.Index(
+                fields=["id"],
+                include=["status", "published_at", "source"],
+                name="article_published_by_id",
+            ),
             # The sitemap index's lastmod: the newest change of a published article.
             models.Index(fields=["status", "-updated_at"], name="article_public_lastmod"),
             # The API's updated_since: every change, oldest first, read in order from a cursor.

@@ -4,13 +4,19 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.files.storage import storages
+from django.core.files.storage import FileSystemStorage, storages
 from django.utils import translation
 from PIL import Image as Pillow
 
 from articles.models import Image
 from articles.pictures.library import add_picture
-from articles.pictures.renditions import crop_box, is_complete, make_renditions
+from articles.pictures.renditions import (
+    crop_box,
+    is_complete,
+    make_renditions,
+    public_url,
+    rendition_names,
+)
 from tests.pictures import fresh_picture_bytes, make_image, picture_bytes, upload
 
 pytestmark = pytest.mark.django_db
@@ -128,6 +134,42 @@ def test_the_original_is_kept_outside_the_public_media_folder(settings):
     public = settings.STORAGES["default"]["OPTIONS"]["location"]
     assert not (public / image.file.name).exists()
     assert all(path.suffix in (".webp", ".jpg") for path in public.rglob("*.*"))
+
+
+class SignedStorage(FileSystemStorage):
+    """A storage whose addresses carry a signature after the name, as private buckets' do."""
+
+    def url(self, name):
+        return f"{super().url(name)}?signature={len(name)}"
+
+
+def every_rendition(image):
+    crops = [crop for crop in image.renditions.values() if isinstance(crop, dict)]
+    return [entry for crop in crops for entries in crop["files"].values() for entry in entries]
+
+
+def test_each_renditions_address_is_the_one_its_storage_gives(settings):
+    image = make_image(fresh_picture_bytes(size=(1400, 900)))
+    entries = every_rendition(image)
+    assert {entry[1] for entry in entries} == set(rendition_names(image.renditions))
+    storage = storages["default"]
+    assert [public_url(entry) for entry in entries] == [storage.url(e[1]) for e in entries]
+    assert public_url(entries[0]).startswith("/media/renditions/")
+    assert public_url(None) == ""
+
+    settings.MEDIA_URL = "https://pictures.example.org/files/"
+    assert public_url(entries[0]) == f"https://pictures.example.org/files/{entries[0][1]}"
+
+    location = settings.STORAGES["default"]["OPTIONS"]["location"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": f"{__name__}.SignedStorage",
+            "OPTIONS": {"location": location, "base_url": "/signed/"},
+        },
+    }
+    name = entries[0][1]
+    assert public_url(entries[0]) == f"/signed/{name}?signature={len(name)}"
 
 
 def test_renditions_are_never_wider_than_the_picture():

@@ -53,7 +53,7 @@ check: install
 # What the suite needs from Debian: PostgreSQL for the throwaway server, Java for the HTML
 # checker, Chromium and the fonts it recommends for the browser tests (screenshots show text),
 # Redis for the shared-cache tests. Installed when missing if we are root, asked for otherwise.
-TEST_PACKAGES := postgresql npm default-jre-headless chromium fonts-liberation redis-server
+TEST_PACKAGES := postgresql npm default-jre-headless chromium fonts-liberation redis-server wrk
 
 system-packages:
 	scripts/system-packages $(TEST_PACKAGES)

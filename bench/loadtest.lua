@@ -1,19 +1,33 @@
--- wrk script for bench/loadtest.py: cycles through the addresses given after "--",
--- says it came through a TLS proxy, and counts answers of 500 and above per thread.
+-- wrk script for bench/loadtest.py and the bench's long tail: cycles through the addresses
+-- given after "--", says it came through a TLS proxy, and counts answers of 500 and above
+-- per thread. Given "@file threads" instead, it takes the addresses from the file, one a
+-- line, and each of wrk's `threads` threads takes its own share of them (the first thread
+-- the 1st, 1+threads-th, ..., the second the 2nd, ...): no address is asked for twice
+-- before the list runs out.
 local threads = {}
 
 function setup(thread)
   table.insert(threads, thread)
+  thread:set("place", #threads)
 end
 
 function init(args)
-  paths = args
-  counter = 0
+  counter, step = 0, 1
+  if string.sub(args[1] or "", 1, 1) == "@" then
+    paths = {}
+    for line in io.lines(string.sub(args[1], 2)) do
+      table.insert(paths, line)
+    end
+    step = tonumber(args[2])
+    counter = place - 1 - step
+  else
+    paths = args
+  end
   server_errors = 0
 end
 
 function request()
-  counter = counter + 1
+  counter = counter + step
   local path = paths[(counter % #paths) + 1]
   return wrk.format("GET", path, { ["X-Forwarded-Proto"] = "https" })
 end

@@ -248,7 +248,18 @@ def pages_to_measure(deep_page=None):
 def reader_article():
     """The article the benchmark measures: recent agency copy a thousand places down (the
     peer shows the same article, with its source)."""
-    return _thousand_down(Article.objects.published().exclude(source=None))
+    return _thousand_down(_agency_copy())
+
+
+def long_tail(count):
+    """`count` articles of agency copy from a thousand places down on, newest first: the
+    pages readers reach from search engines and old links, one at a time."""
+    articles = _agency_copy().order_by("-published_at", "-id")
+    return list(articles.only("slug", "published_at")[1000 : 1000 + count])
+
+
+def _agency_copy():
+    return Article.objects.published().exclude(source=None)
 
 
 def authored_article():

@@ -5,8 +5,9 @@ peer from PyPI into its own virtual environment (bench/peers/wagtail/install), e
 published articles (bench/peers/export.py), loads them into the peer's own database on our
 PostgreSQL server (load_news), serves it with the peer's gunicorn and as many workers as
 ours, and drives wrk at both alternately, page by page, with no page cache on either side:
-each side's baseline, the same article, our front page and the peer's index; then the same
-with one connection per worker. Import after Django is set up.
+each side's baseline, the same article, our front page and the peer's index, and the long
+tail (thousands of articles in turn, each asked for once); then the same with one connection
+per worker. Import after Django is set up.
 """
 
 import os
@@ -24,6 +25,10 @@ from bench.server import PROJECT_DIR, fetch, gunicorn, serving
 
 PEERS = {"wagtail": PROJECT_DIR / "bench" / "peers" / "wagtail"}
 WARM_UP_REQUESTS = 20
+# The articles the long tail takes in turn: half for the run with many connections, the other
+# half for the one with one connection per worker, each far more than a run asks for, so that
+# no article is asked for twice on one side and no cache of either side has seen it.
+LONG_TAIL_ARTICLES = 20_000
 
 
 def check(name):
@@ -131,31 +136,54 @@ def pages():
     our front page against the peer's index."""
     from django.urls import reverse
 
-    from bench.pages import reader_article
+    from bench.pages import long_tail, reader_article
 
     article = reader_article()
+    tail = long_tail(LONG_TAIL_ARTICLES)
     return [
         ("baseline", "/bench/baseline", "/bench/baseline"),
         ("front page", reverse("articles:index"), "/"),
         # The peer's articles sit under its root page, the index, by their slug.
         ("article", article.get_absolute_url(), f"/{article.slug}/"),
+        (
+            "article (long tail)",
+            [article.get_absolute_url() for article in tail],
+            [f"/{article.slug}/" for article in tail],
+        ),
     ]
 
 
-def measure(servers, pages, seconds, connections):
-    """{page: {side: wrk's numbers}}, the sides taking turns page by page."""
+def as_recorded(pages):
+    """The pages for the record: a long tail as its first address and how many follow."""
+    return [[name, *(_recorded(path) for path in paths)] for name, *paths in pages]
+
+
+def _recorded(path):
+    return f"{path[0]} and {len(path) - 1:,} more" if isinstance(path, list) else path
+
+
+def measure(servers, pages, seconds, connections, half=0):
+    """{page: {side: wrk's numbers}}, the sides taking turns page by page. A page given as a
+    list of paths is the long tail: `half` says which half of the list this run takes."""
     results = {}
-    for name, *paths in pages:
-        results[name] = {}
-        for (side, server), path in zip(servers.items(), paths, strict=True):
-            url = server.base + path
-            status = fetch(url)[0]
-            if status != 200:
-                raise RuntimeError(f"{side} {name} ({url}) answers {status}")
-            for _ in range(WARM_UP_REQUESTS):
-                fetch(url)
-            results[name][side] = numbers = wrk.run(url, seconds, connections)
-            print(f"  {side:<8} {report.numbers_line(name, numbers)}", flush=True)
+    with tempfile.TemporaryDirectory(prefix="newsroom-long-tail-") as lists:
+        for name, *paths in pages:
+            results[name] = {}
+            for (side, server), path in zip(servers.items(), paths, strict=True):
+                if isinstance(path, list):
+                    addresses = Path(lists) / f"{side}.txt"
+                    addresses.write_text("\n".join(path[half::2]) + "\n")
+                    numbers = wrk.run(server.base + path[half], seconds, connections, addresses)
+                else:
+                    url = server.base + path
+                    status = fetch(url)[0]
+                    if status != 200:
+                        raise RuntimeError(f"{side} {name} ({url}) answers {status}")
+                    for _ in range(WARM_UP_REQUESTS):
+                        fetch(url)
+                    numbers = wrk.run(url, seconds, connections)
+                results[name][side] = numbers
+                print(f"  {side:<8} {report.numbers_line(name, numbers)}", flush=True)
     return results
 
 
@@ -174,13 +202,14 @@ def compare(name, our_environment, workers, seconds, connections):
             "connections": connections,
         }
         record.update(fill(peer, our_environment, workdir))
-        record["pages"] = pages()
+        measured = pages()
+        record["pages"] = as_recorded(measured)
         with serving(our_environment, workers=workers) as ours, peer.serving(workers) as theirs:
             servers = {"ours": ours, name: theirs}
             print(f"\nours and {name}, no page cache, alternately:", flush=True)
-            record["results"] = measure(servers, record["pages"], seconds, connections)
+            record["results"] = measure(servers, measured, seconds, connections, half=0)
             print(f"\nours and {name}, one connection per worker:", flush=True)
-            record["latency"] = measure(servers, record["pages"], seconds, workers)
+            record["latency"] = measure(servers, measured, seconds, workers, half=1)
             record["memory"] = {side: server.worker_rss_mb() for side, server in servers.items()}
     print()
     print(report.peer_table(record))

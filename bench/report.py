@@ -100,9 +100,10 @@ def peer_table(peer):
     share of its own baseline, and our throughput as a multiple of the peer's."""
     name = peer["name"]
     title = f"ours and {name} {peer['version']}, no page cache on either side"
-    header = f"{'page':<12}" + "".join(f" | {side:^34}" for side in ("ours", name))
+    width = max(len(page) for page, *_paths in peer["pages"])
+    header = f"{'page':<{width}}" + "".join(f" | {side:^34}" for side in ("ours", name))
     header += f" | {'ours ÷ ' + name:>16}"
-    columns = f"{'':<12}" + f" | {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'× base':>8}" * 2
+    columns = f"{'':<{width}}" + f" | {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'× base':>8}" * 2
     lines = []
     for label, results in (
         (f"{peer['connections']} connections", peer["results"]),
@@ -111,7 +112,7 @@ def peer_table(peer):
         lines += ["", f"{title} ({peer['workers']} workers each, {label}):", header, columns]
         lines.append("-" * len(header))
         for page, cells, times in _peer_rows(peer, results):
-            line = f"{page:<12}"
+            line = f"{page:<{width}}"
             for rate, p50, p99, share in cells:
                 line += f" | {rate:>8.0f} {p50:>7.2f} {p99:>7.2f} {share:>8.3f}"
             lines.append(line + f" | {times:>16.2f}")

@@ -1,7 +1,8 @@
-"""Runs wrk against one URL and reads its numbers."""
+"""Runs wrk against one URL, or a list of them in turn, and reads its numbers."""
 
 import re
 import subprocess
+from pathlib import Path
 
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
 
@@ -32,7 +33,14 @@ def parse(output):
     }
 
 
-def run(url, seconds, connections, threads=2):
+LOADTEST_SCRIPT = Path(__file__).with_name("loadtest.lua")
+
+
+def run(url, seconds, connections, threads=2, addresses=None):
+    """wrk's numbers for `url`; with `addresses` (a file of paths, one a line), for those paths
+    on url's server in turn instead."""
+    script = ["--script", str(LOADTEST_SCRIPT)] if addresses else []
+    arguments = ["--", f"@{addresses}", str(threads)] if addresses else []
     command = [
         "wrk",
         f"-t{threads}",
@@ -41,7 +49,9 @@ def run(url, seconds, connections, threads=2):
         "--timeout",
         "5s",
         "--latency",
+        *script,
         url,
+        *arguments,
     ]
     # wrk stops itself after -d; the timeout only guards against a hang.
     result = subprocess.run(

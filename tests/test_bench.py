@@ -1,5 +1,9 @@
 """The benchmark's tools: its reading of wrk and its server (the benchmark runs with make bench)."""
 
+import collections
+import http.server
+import threading
+
 import pytest
 
 from bench import profile, wrk
@@ -92,3 +96,46 @@ def test_a_pages_python_time_is_split_into_groups_that_add_up(monkeypatch, setti
     assert sum(split.values()) == pytest.approx(found["ms_per_request"], abs=0.05)
     assert split["database"] > 0 and split["template"] > 0 and split["our code"] > 0
     assert profile.profile_page(WSGIHandler(), "/no-such-page/") is None
+
+
+class CountingHandler(http.server.BaseHTTPRequestHandler):
+    """Answers every GET with an empty 200 and counts the paths asked for."""
+
+    protocol_version = "HTTP/1.1"
+    asked = None  # a Counter, set per server
+
+    def do_GET(self):  # noqa: N802 (http.server's name)
+        self.asked[self.path] += 1
+        self.send_response(200)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def counting_server():
+    handler = type("Handler", (CountingHandler,), {"asked": collections.Counter()})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", handler.asked
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_long_tail_asks_for_each_address_once_whatever_thread_asks(counting_server, tmp_path):
+    base, asked = counting_server
+    paths = [f"/articles/{number}/" for number in range(200_000)]
+    addresses = tmp_path / "addresses.txt"
+    addresses.write_text("\n".join(paths) + "\n")
+    numbers = wrk.run(base + paths[0], seconds=2, connections=4, threads=2, addresses=addresses)
+    assert numbers["requests"] > 100
+    assert numbers["non_2xx_3xx"] == 0
+    assert set(asked) <= set(paths)
+    assert max(asked.values()) == 1
+    # Each thread took its own share, the even places and the odd, from the list's start.
+    places = sorted(int(path.split("/")[2]) for path in asked)
+    assert {place % 2 for place in places} == {0, 1}
+    assert places[0] < 10

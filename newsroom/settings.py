@@ -350,7 +350,7 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "newsroom.file_cache.FileCache",
             "LOCATION": str(CACHE_DIR),
             # Bounded, so that the directory stays small however many pages readers ask for.
             "OPTIONS": {"MAX_ENTRIES": 10_000},

@@ -417,7 +417,7 @@ def test_every_process_of_a_server_counts_towards_one_limit(tmp_path):
 def test_counters_of_past_minutes_are_removed(client, settings, tmp_path, fresh_minute):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "newsroom.file_cache.FileCache",
             "LOCATION": str(tmp_path),
         }
     }

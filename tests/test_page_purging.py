@@ -191,7 +191,7 @@ def test_a_purge_in_another_process_reaches_this_one(
 ):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "newsroom.file_cache.FileCache",
             "LOCATION": str(tmp_path),
         }
     }

@@ -24,13 +24,13 @@ def _cache_settings_with(**env):
 
 def test_without_redis_the_processes_of_a_server_share_a_cache_in_files(tmp_path):
     backend, location = _cache_settings_with(DJANGO_CACHE_DIR=str(tmp_path))
-    assert backend == "django.core.cache.backends.filebased.FileBasedCache"
+    assert backend == "newsroom.file_cache.FileCache"
     assert location == str(tmp_path)
 
 
 def test_the_cache_directory_is_in_the_project_by_default():
     backend, location = _cache_settings_with()
-    assert backend == "django.core.cache.backends.filebased.FileBasedCache"
+    assert backend == "newsroom.file_cache.FileCache"
     assert location.endswith("/cache")
 
 

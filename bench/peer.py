@@ -173,7 +173,9 @@ def measure(servers, pages, seconds, connections, half=0):
                 if isinstance(path, list):
                     addresses = Path(lists) / f"{side}.txt"
                     addresses.write_text("\n".join(path[half::2]) + "\n")
-                    numbers = wrk.run(server.base + path[half], seconds, connections, addresses)
+                    numbers = wrk.run(
+                        server.base + path[half], seconds, connections, addresses=addresses
+                    )
                 else:
                     url = server.base + path
                     status = fetch(url)[0]

@@ -139,3 +139,23 @@ def test_a_long_tail_asks_for_each_address_once_whatever_thread_asks(counting_se
     places = sorted(int(path.split("/")[2]) for path in asked)
     assert {place % 2 for place in places} == {0, 1}
     assert places[0] < 10
+
+
+def test_the_peer_run_takes_a_page_as_is_and_a_long_tail_by_halves(counting_server):
+    from types import SimpleNamespace
+
+    from bench import peer
+
+    base, asked = counting_server
+    tail = [f"/articles/{number}/" for number in range(100_000)]
+    pages = [("article", "/one/"), ("article (long tail)", tail)]
+    servers = {"ours": SimpleNamespace(base=base)}
+    results = peer.measure(servers, pages, seconds=1, connections=2, half=1)
+    assert results["article"]["ours"]["requests"] > 0
+    assert results["article (long tail)"]["ours"]["requests"] > 0
+    assert asked["/one/"] > peer.WARM_UP_REQUESTS
+    of_tail = set(tail)
+    asked_of_tail = [path for path in asked if path in of_tail]
+    assert asked_of_tail and all(int(path.split("/")[2]) % 2 == 1 for path in asked_of_tail)
+    assert max(asked[path] for path in asked_of_tail) == 1
+    assert peer.as_recorded(pages)[1] == ["article (long tail)", "/articles/0/ and 99,999 more"]

@@ -414,3 +414,61 @@ def articles_held_by_another_connection(seconds):
     finally:
         release.join()
         holder.close()
+
+
+def filters_of(page):
+    return page.split("<summary>")[1].split("</summary>")[1].split("</details>")[0]
+
+
+def drawn_filters(data, language):
+    """The filters as a form drawn for this request draws them, without anything kept."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from articles.site.caching import menu_sections
+    from articles.site.search import FILTERS_TEMPLATE, SearchForm
+
+    with translation.override(language):
+        form = SearchForm(data or None, sections=menu_sections(None))
+        form.is_valid()
+        return render_to_string(FILTERS_TEMPLATE, {"form": form})
+
+
+BLANK_FILTERS = {"tag": "", "source": "", "section": "", "language": "", "published_from": ""}
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"q": "trade"},
+        {"q": "trade", **BLANK_FILTERS},
+        {"language": "en"},
+        {"tag": "nope"},
+        {"section": "politik", "published_from": "2026-02-30"},
+    ],
+)
+def test_the_filters_are_those_the_form_draws_whether_kept_or_drawn(client, language, data):
+    from articles.models import Section
+
+    Section.objects.create(name="Politik", slug="politik", position=1)
+    make_article(title="Trade", body="trade", language="en", section=Section.objects.get())
+    client.cookies["django_language"] = language
+    for _ in range(2):  # drawn, then (unless a filter is filled in) kept
+        page = client.get(reverse("articles:search"), data).content.decode()
+        assert filters_of(page) == "\n    " + drawn_filters(data, language) + "\n  "
+
+
+def test_a_renamed_section_is_offered_by_its_new_name(client):
+    from articles.models import Section
+
+    section = Section.objects.create(name="Politik", slug="politik", position=1)
+    make_article(title="Trade", body="trade", section=section)
+    assert ">Politik</option>" in filters_of(search(client, q="trade").content.decode())
+    section.name = "Inland"
+    section.save()
+    cache.clear()  # the menu is shared by readers until the lists are purged
+    page = search(client, q="trade").content.decode()
+    assert ">Inland</option>" in filters_of(page)
+    assert ">Politik</option>" not in filters_of(page)

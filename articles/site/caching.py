@@ -484,6 +484,14 @@ def rendered_fragment(name, *, language, site_name, menu):
     return get_template(name).render(context)
 
 
+@functools.lru_cache(maxsize=FRAGMENTS_KEPT)
+def rendered_unfilled_form(name, make_form, *, language, offers):
+    """The partial `name` of the form make_form(offers) before anything is filled in: drawn
+    from the key's values alone (offers: what the form offers to choose from, such as the
+    sections' slugs and names), so that another choice or language makes a new entry."""
+    return get_template(name).render({"form": make_form(offers)})
+
+
 class _MenuSection:
     def __init__(self, name, url):
         self.name = name

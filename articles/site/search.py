@@ -13,14 +13,16 @@ from django.contrib.postgres.search import SearchHeadline
 from django.db import OperationalError, connection, connections, router
 from django.db.models import Exists, Func, OuterRef, Q
 from django.db.models.functions import Left
+from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
-from articles.models import Article, Source, Tag, TaggedArticle
+from articles.models import Article, Section, Source, Tag, TaggedArticle
 from articles.models import search as article_search
-from articles.site.caching import menu_sections
+from articles.site.caching import menu_sections, rendered_unfilled_form
 from articles.site.views import ARTICLES_PER_PAGE, PublishedArticleMixin
 
 MAX_QUERY_LENGTH = 1000
@@ -195,6 +197,14 @@ def with_snippets(results, text, highlight):
     )
 
 
+FILTERS_TEMPLATE = "articles/_search_filters.html"
+
+
+def unfilled_search_form(offers):
+    """The form before anything is filled in, offering the sections of `offers` (slug, name)."""
+    return SearchForm(sections=[Section(slug=slug, name=name) for slug, name in offers])
+
+
 class SearchView(PublishedArticleMixin, ListView):
     """Results show a snippet made by the database, so bodies and tags stay behind."""
 
@@ -204,7 +214,8 @@ class SearchView(PublishedArticleMixin, ListView):
     match_count = None
 
     def get(self, request, *args, **kwargs):
-        self.form = SearchForm(request.GET or None, sections=menu_sections(request))
+        self.sections = menu_sections(request)
+        self.form = SearchForm(request.GET or None, sections=self.sections)
         self.highlight = Highlight()
         if not self.form.has_criteria:
             return super().get(request, *args, **kwargs)
@@ -219,16 +230,25 @@ class SearchView(PublishedArticleMixin, ListView):
     def too_broad(self):
         """The form again, with the request to narrow the search; no results, no count."""
         self.object_list = Article.objects.none()
-        return self.render_to_response(
-            {"form": self.form, "view": self, "is_too_broad": True, **self.search_help()}
-        )
+        return self.render_to_response({"view": self, "is_too_broad": True, **self.form_context()})
 
-    def search_help(self):
+    def form_context(self):
         return {
+            "form": self.form,
+            "filters": self.filters(),
             "understands_alternatives": article_search.understands_alternatives(
                 router.db_for_read(Article)
-            )
+            ),
         }
+
+    def filters(self):
+        """The form's filters, as made once per language and menu until one is filled in."""
+        if self.form.uses_filters:
+            return render_to_string(FILTERS_TEMPLATE, {"form": self.form})
+        offers = tuple((section.slug, section.name) for section in self.sections)
+        return rendered_unfilled_form(
+            FILTERS_TEMPLATE, unfilled_search_form, language=get_language(), offers=offers
+        )
 
     def get_queryset(self):
         if not self.form.has_criteria:
@@ -252,7 +272,7 @@ class SearchView(PublishedArticleMixin, ListView):
         return paginator
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(form=self.form, **self.search_help(), **kwargs)
+        context = super().get_context_data(**self.form_context(), **kwargs)
         paginator = context["paginator"]
         ranked_matches = article_search.RANKED_MATCHES
         context["ranked_matches"] = ranked_matches

@@ -17,20 +17,27 @@ pytestmark = [
 
 # The article table itself, not the tables whose names start with its own (articles_articleurl).
 WHOLE_ARTICLE_TABLE = re.compile(r"Seq Scan on articles_article\b")
+SIFTED_FROM_THE_INDEX = re.compile(
+    r"Index Only Scan (Backward )?using article_published_by_id on articles_article"
+)
 
 
 def test_no_public_page_scans_the_whole_article_table(client):
     call_command("generate_articles", 20_000, "--seed", "1", "--curate")
-    scanning = {}
+    scanning, plans_of = {}, {}
     for name, url in pages_to_measure(deep_page=500):
         cache.clear()  # so the article counts are made, and explained, too
         # Every statement's plan, those run inside database functions too (search has one).
         with plans_of_every_statement() as plans:
             assert client.get(url).status_code == 200, (name, url)
         assert "articles_article" in plans.text, name
+        plans_of[name] = plans.text
         if WHOLE_ARTICLE_TABLE.search(plans.text):
             scanning[name] = f"{url}:\n{plans.text}"
     assert not scanning, "\n\n".join(scanning.values())
+    # An article's related candidates (hundreds) are sifted by status, language and date from
+    # the index alone, not from their rows.
+    assert SIFTED_FROM_THE_INDEX.search(plans_of["article"]), plans_of["article"]
 
 
 def test_page_queries_start_neither_jit_compiling_nor_parallel_workers():

@@ -241,12 +241,13 @@ class Article(models.Model):
                 include=["source"],
                 name="article_section_order",
             ),
-            # Whether an article found by its id is published, and its place in the newest
-            # first order, from the index alone: a tag's or author's articles (found by id in
-            # their own index) are sorted without reading each article's row.
+            # Whether an article found by its id is published, in which language, and its
+            # place in the newest first order, from the index alone: a tag's or author's
+            # articles (found by id in their own index) are sorted, and an article's related
+            # candidates sifted, without reading each article's row.
             models.Index(
                 fields=["id"],
-                include=["status", "published_at", "source"],
+                include=["status", "published_at", "source", "language"],
                 name="article_published_by_id",
             ),
             # The sitemap index's lastmod: the newest change of a published article.

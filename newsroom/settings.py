@@ -122,6 +122,14 @@ TEMPLATES = [
             ],
         },
     },
+    # The partials drawn many times a page (a list's teasers, their pictures), drawn as the
+    # templates above draw but in a fraction of the time: articles/site/partials.py.
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "partials"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "articles.site.partials.environment"},
+    },
 ]
 
 

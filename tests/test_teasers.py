@@ -72,7 +72,7 @@ def test_a_teaser_is_dated_in_the_readers_language_and_time_zone(settings):
 def _included(**context):
     with translation.override("de"):
         return Template(
-            '{% include "articles/_teaser.html" with heading=heading snippet=snippet '
+            "{% load teasers %}{% article_teaser article heading=heading snippet=snippet "
             "correction=correction %}"
         ).render(Context(context))
 

@@ -67,6 +67,7 @@ from django.utils.translation import get_language, get_language_from_request
 
 from articles.models import Article, Image, Section, Source
 from articles.models.images import rights_have_ended
+from articles.site import partials
 
 logger = logging.getLogger(__name__)
 
@@ -582,5 +583,4 @@ def _rendered_teaser(
         published_at=published_at,
         source=source,
     )
-    context = {"article": article, "image": image}
-    return get_template("articles/_teaser.html").render(context)
+    return partials.teaser(article, image=image)

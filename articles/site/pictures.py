@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from articles.models import Image
-from articles.pictures.renditions import FALLBACK, MODERN, PREFIX, public_url
+from articles.pictures.renditions import FALLBACK, PREFIX, public_url
 from articles.site.caching import cached_markdown
 from articles.text import PICTURE_PLACE, render_markdown
 
@@ -23,27 +23,6 @@ _RENDITION_PATH = re.compile(rf"{PREFIX}/(\d+)/[\w.-]+")
 
 def url(entry):
     return public_url(entry)
-
-
-def srcset(image, crop, image_format):
-    return ", ".join(
-        f"{url(entry)} {entry[0]}w" for entry in image.renditions_of(crop, image_format)
-    )
-
-
-def picture_context(image, crop="wide", *, sizes="100vw", fallback_width=960):
-    """What templates/articles/_picture.html needs to show `image`."""
-    width, height = image.crop_size(crop)
-    return {
-        "image": image,
-        "modern_type": f"image/{MODERN}",
-        "modern_srcset": srcset(image, crop, MODERN),
-        "fallback_srcset": srcset(image, crop, FALLBACK),
-        "src": url(image.rendition(crop, FALLBACK, fallback_width)),
-        "width": width,
-        "height": height,
-        "sizes": sizes,
-    }
 
 
 def absolute(request, entry):

@@ -2,12 +2,11 @@
 
 from django import template
 
-from articles.site.pictures import picture_context
+from articles.site import partials
 
 register = template.Library()
 
 
-@register.inclusion_tag("articles/_picture.html")
+@register.simple_tag
 def picture(image, sizes="100vw", loading="lazy", priority="", alt=""):
-    context = picture_context(image, sizes=sizes)
-    return {**context, "loading": loading, "priority": priority, "alt": alt}
+    return partials.picture(image, sizes=sizes, loading=loading, priority=priority, alt=alt)

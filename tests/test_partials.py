@@ -1,0 +1,67 @@
+"""The partials drawn many times a page are Jinja2 templates that show values as Django's
+templates show them, byte for byte."""
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+import pytest
+from django.template import Context, Template
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
+
+from articles.site.partials import local_date, shown, teaser
+from tests.factories import make_article, make_source
+
+pytestmark = pytest.mark.django_db
+
+VALUES = [
+    'Xi\'s "visit" <to> Minsk & Moscow',
+    mark_safe("<mark>kept</mark>"),
+    gettext_lazy("Search"),
+    None,
+    "",
+    0,
+    1920,
+    12345678,
+    2.5,
+    Decimal("1234.50"),
+    True,
+    date(2024, 3, 5),
+    datetime(2024, 3, 5, 23, 30, tzinfo=UTC),
+]
+
+
+def django_shows(value):
+    return Template("{{ value }}").render(Context({"value": value}))
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+@pytest.mark.parametrize("value", VALUES, ids=repr)
+def test_a_value_is_shown_as_a_django_template_shows_it(language, value):
+    with translation.override(language), timezone.override("Asia/Tokyo"):
+        assert shown(value) == django_shows(value)
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+@pytest.mark.parametrize("date_format", ["DATE_FORMAT", "DATETIME_FORMAT", "Y-m-d H:i"])
+def test_dates_are_those_of_djangos_date_filter_in_the_display_zone(language, date_format):
+    moment = datetime(2024, 3, 5, 23, 30, tzinfo=UTC)
+    with translation.override(language), timezone.override("Asia/Tokyo"):
+        django = Template(f'{{{{ moment|date:"{date_format}" }}}}').render(
+            Context({"moment": moment})
+        )
+        assert local_date(moment, date_format) == django
+    assert "6" in django  # the next day in Tokyo
+
+
+def test_a_teaser_escapes_as_django_does_and_marks_nothing_it_was_not_given():
+    article = make_article(
+        title="Xi's <b>visit</b>", kicker="A & B", summary='"Quoted"', source=make_source()
+    )
+    with translation.override("de"):
+        html = teaser(article)
+    assert "Xi&#x27;s &lt;b&gt;visit&lt;/b&gt;" in html
+    assert '<span class="kicker">A &amp; B</span>' in html
+    assert '<p class="summary">&quot;Quoted&quot;</p>' in html
+    assert "{{" not in html and "None" not in html

@@ -43,6 +43,14 @@ def test_a_value_is_shown_as_a_django_template_shows_it(language, value):
         assert shown(value) == django_shows(value)
 
 
+@pytest.mark.parametrize("value", [1920, 12345678, -3], ids=repr)
+def test_numbers_are_grouped_where_the_settings_ask_for_it(settings, value):
+    settings.USE_THOUSAND_SEPARATOR = True
+    with translation.override("de"):
+        assert shown(value) == django_shows(value)
+    assert shown(12345678) == "12.345.678"
+
+
 @pytest.mark.parametrize("language", ["de", "en"])
 @pytest.mark.parametrize("date_format", ["DATE_FORMAT", "DATETIME_FORMAT", "Y-m-d H:i"])
 def test_dates_are_those_of_djangos_date_filter_in_the_display_zone(language, date_format):

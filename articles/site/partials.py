@@ -16,7 +16,7 @@ from django.template.defaultfilters import capfirst
 from django.template.defaultfilters import date as date_filter
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeData, SafeString
 from django.utils.timezone import template_localtime
 
 from articles.pictures.renditions import FALLBACK, MODERN, public_url
@@ -44,6 +44,10 @@ def shown(value):
     unless marked safe."""
     if type(value) is str:  # most values: nothing to localize, and not marked safe
         return html.escape(value)
+    if isinstance(value, SafeData):  # the partials' own markup, a search's snippet
+        return value
+    if type(value) is int and not settings.USE_THOUSAND_SEPARATOR:  # widths and heights
+        return str(value)
     value = localize(template_localtime(value, use_tz=settings.USE_TZ))
     return conditional_escape(value if isinstance(value, str) else str(value))
 

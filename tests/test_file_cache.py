@@ -1,6 +1,8 @@
 """The cache of one server's processes, in files: bounded, without counting its files before
 every write."""
 
+import threading
+
 import pytest
 
 from newsroom.file_cache import FileCache
@@ -32,6 +34,24 @@ def test_the_files_are_counted_once_in_so_many_writes_starting_with_the_first(tm
         cache.set(f"page-{number}", number)
     assert len(listings) == 10  # before writes 1, 11, 21, ..., 91
     assert cache.get("page-94") == 94
+
+
+def test_the_writes_of_every_thread_are_counted_together(tmp_path):
+    listings = []
+
+    def write(number):
+        cache = file_cache(tmp_path, WRITES_PER_COUNT=10)  # one instance per thread, as Django
+        list_files = cache._list_cache_files
+        cache._list_cache_files = lambda: listings.append(1) or list_files()
+        cache.set(f"page-{number}", number)
+
+    threads = [threading.Thread(target=write, args=(number,)) for number in range(30)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(listings) == 3
+    assert file_cache(tmp_path).get("page-29") == 29
 
 
 def test_the_directory_stays_near_its_bound_however_much_is_written(tmp_path):

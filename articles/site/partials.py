@@ -6,7 +6,6 @@ The pages themselves, the admin and the mails stay Django templates; these parti
 into them through the teaser, article_teaser and picture tags.
 """
 
-import functools
 import html
 
 import jinja2
@@ -57,8 +56,8 @@ def local_date(value, date_format=None):
     return date_filter(template_localtime(value, use_tz=settings.USE_TZ), date_format)
 
 
-@functools.cache
 def _partial(name):
+    """Jinja2 keeps each template made, and looks at its file again while debugging."""
     return engines["jinja2"].get_template(name)
 
 

@@ -252,10 +252,10 @@ def reader_article():
 
 
 def long_tail(count):
-    """`count` articles of agency copy from a thousand places down on, newest first: the
-    pages readers reach from search engines and old links, one at a time."""
+    """Up to `count` articles of agency copy after reader_article(), newest first: the pages
+    readers reach from search engines and old links, one at a time."""
     articles = _agency_copy().order_by("-published_at", "-id")
-    return list(articles.only("slug", "published_at")[1000 : 1000 + count])
+    return list(articles.only("slug", "published_at")[1001 : 1001 + count])
 
 
 def _agency_copy():

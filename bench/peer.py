@@ -21,7 +21,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from bench import report, wrk
-from bench.server import PROJECT_DIR, fetch, gunicorn, serving
+from bench.server import PROJECT_DIR, fetch, gunicorn, serving, settle
 
 PEERS = {"wagtail": PROJECT_DIR / "bench" / "peers" / "wagtail"}
 WARM_UP_REQUESTS = 20
@@ -161,7 +161,7 @@ def _recorded(path):
     return f"{path[0]} and {len(path) - 1:,} more" if isinstance(path, list) else path
 
 
-def measure(servers, pages, seconds, connections, half=0):
+def measure(servers, pages, seconds, connections, half=0, workers=1):
     """{page: {side: wrk's numbers}}, the sides taking turns page by page. A page given as a
     list of paths is the long tail: `half` says which half of the list this run takes."""
     results = {}
@@ -181,6 +181,7 @@ def measure(servers, pages, seconds, connections, half=0):
                     for _ in range(WARM_UP_REQUESTS):
                         fetch(url)
                     numbers = wrk.run(url, seconds, connections)
+                settle(server, numbers, workers)
                 results[name][side] = numbers
                 print(f"  {side:<8} {report.numbers_line(name, numbers)}", flush=True)
     return results
@@ -225,9 +226,13 @@ def compare(name, our_environment, workers, seconds, connections):
         with serving(our_environment, workers=workers) as ours, peer.serving(workers) as theirs:
             servers = {"ours": ours, name: theirs}
             print(f"\nours and {name}, no page cache, alternately:", flush=True)
-            record["results"] = measure(servers, measured, seconds, connections, half=0)
+            record["results"] = measure(
+                servers, measured, seconds, connections, half=0, workers=workers
+            )
             print(f"\nours and {name}, one connection per worker:", flush=True)
-            record["latency"] = measure(servers, measured, seconds, workers, half=1)
+            record["latency"] = measure(
+                servers, measured, seconds, workers, half=1, workers=workers
+            )
             record["memory"] = {side: server.worker_rss_mb() for side, server in servers.items()}
     print()
     print(report.peer_table(record))

@@ -17,7 +17,7 @@ import time
 from datetime import UTC, datetime
 
 from bench import against, peer, profile, report, wrk
-from bench.server import PROJECT_DIR, fetch, production_environment, serving
+from bench.server import PROJECT_DIR, fetch, production_environment, serving, settle
 
 RESULTS_DIR = PROJECT_DIR / "bench" / "results"
 # Production settings need a secret; this one lives as long as the benchmark's database.
@@ -84,6 +84,7 @@ def measure(pages, workers, page_cache, seconds, connections):
             for _ in range(20):  # warm up: templates compiled, counts and pages cached
                 fetch_status(url)
             results[name] = wrk.run(url, seconds, connections)
+            settle(server, results[name], workers)
             requests += results[name]["requests"]
             numbers = results[name]
             print(

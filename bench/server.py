@@ -11,6 +11,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -142,6 +143,22 @@ def gunicorn(
         yield server
     finally:
         _stop(process)
+
+
+# The longest a settling waits for the requests still running after wrk stopped.
+LONGEST_SETTLING_SECONDS = 10
+
+
+def settle(server, numbers, workers):
+    """After a run of wrk's (`numbers`): the requests it left queued are drained (one trivial
+    request per worker waits behind them), then those still running are given the time the
+    slowest requests took. A slow page's requests would otherwise run on, on the server and
+    its database, into the next measurement, of either side."""
+    with ThreadPoolExecutor(workers) as pool:
+        list(
+            pool.map(lambda _: fetch(server.base + "/bench/baseline", timeout=120), range(workers))
+        )
+    time.sleep(min(numbers["p99_ms"] / 1000, LONGEST_SETTLING_SECONDS))
 
 
 def _wait_until_ready(server, path, seconds):

@@ -159,3 +159,16 @@ def test_the_peer_run_takes_a_page_as_is_and_a_long_tail_by_halves(counting_serv
     assert asked_of_tail and all(int(path.split("/")[2]) % 2 == 1 for path in asked_of_tail)
     assert max(asked[path] for path in asked_of_tail) == 1
     assert peer.as_recorded(pages)[1] == ["article (long tail)", "/articles/0/ and 99,999 more"]
+
+
+def test_settling_drains_the_queue_then_waits_out_the_slowest_requests(counting_server):
+    import time
+    from types import SimpleNamespace
+
+    from bench.server import settle
+
+    base, asked = counting_server
+    started = time.monotonic()
+    settle(SimpleNamespace(base=base), {"p99_ms": 300.0}, workers=2)
+    assert time.monotonic() - started >= 0.3
+    assert asked["/bench/baseline"] == 2

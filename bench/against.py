@@ -16,7 +16,7 @@ from pathlib import Path
 
 from bench import report, wrk
 from bench.peer import create_database, database_url
-from bench.server import PROJECT_DIR, fetch, gunicorn, serving
+from bench.server import PROJECT_DIR, fetch, gunicorn, serving, settle
 
 ROUNDS = 3
 # The pages both sites have (names of bench.pages).
@@ -75,7 +75,7 @@ def compare(commit, our_environment, pages, articles, workers, seconds, connecti
             ):
                 servers = {"now": ours, "then": theirs}
                 print(f"\nnow and {commit}, no page cache, alternately:", flush=True)
-                results = _measure(servers, pages, seconds, connections)
+                results = _measure(servers, pages, seconds, connections, workers)
         finally:
             subprocess.run(
                 ["git", "worktree", "remove", "--force", str(then)], cwd=PROJECT_DIR, check=False
@@ -100,7 +100,7 @@ def _fill(then, environment, articles):
     manage("collectstatic", "--no-input", "-v", "0")
 
 
-def _measure(servers, pages, seconds, connections):
+def _measure(servers, pages, seconds, connections, workers):
     """{page: {side: median numbers}}, the sides taking turns page by page, ROUNDS times."""
     runs = {name: {side: [] for side in servers} for name, _ in pages}
     for name, path in pages:
@@ -113,6 +113,7 @@ def _measure(servers, pages, seconds, connections):
         for _ in range(ROUNDS):
             for side, server in servers.items():
                 numbers = wrk.run(server.base + path, seconds, connections)
+                settle(server, numbers, workers)
                 runs[name][side].append(numbers)
                 print(f"  {side:<5} {report.numbers_line(name, numbers)}", flush=True)
     return {

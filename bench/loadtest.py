@@ -18,7 +18,8 @@ import threading
 import time
 from pathlib import Path
 
-from bench.server import PROJECT_DIR, fetch, production_environment, serving
+from bench.server import fetch, production_environment, serving
+from bench.wrk import LOADTEST_SCRIPT
 
 CONNECTIONS = int(os.environ.get("LOADTEST_CONNECTIONS", "64"))
 SECONDS = int(os.environ.get("LOADTEST_SECONDS", "60"))
@@ -121,7 +122,7 @@ def main():
                         f"--duration={SECONDS}s",
                         "--timeout=10s",
                         "--latency",
-                        f"--script={PROJECT_DIR / 'bench' / 'loadtest.lua'}",
+                        f"--script={LOADTEST_SCRIPT}",
                         server.base,
                         "--",
                         *paths,

@@ -133,7 +133,8 @@ def fill(peer, our_environment, workdir):
 
 def pages():
     """(name, our path, the peer's path): each side's floor, then the same article, then
-    our front page against the peer's index."""
+    our front page against the peer's index; then, where the archive has enough agency copy,
+    the long tail, whose paths are lists of the same articles on each side."""
     from django.urls import reverse
 
     from bench.pages import long_tail, reader_article

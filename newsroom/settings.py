@@ -143,6 +143,9 @@ def for_page_queries(database):
         database.setdefault("OPTIONS", {}).setdefault(
             "options", "-c jit=off -c max_parallel_workers_per_gather=0"
         )
+        # Django's backend, checking a kept connection without a round trip while it is
+        # quiet (newsroom/postgresql/base.py).
+        database["ENGINE"] = "newsroom.postgresql"
     return database
 
 

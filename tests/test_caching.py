@@ -7,10 +7,12 @@ from django.conf import settings
 from django.test import Client, RequestFactory
 
 from articles.site.caching import (
+    LIST,
     MARKDOWN_CACHED_FROM_LENGTH,
     cached_markdown,
     is_editor,
     list_key,
+    purge,
     shared,
 )
 
@@ -50,6 +52,15 @@ def test_readers_share_what_the_first_one_computed():
     compute = counter()
     assert shared("test:count", compute, request=reader()) == 1
     assert shared("test:count", compute, request=reader()) == 1
+
+
+def test_a_page_asking_twice_gets_one_answer_even_if_lists_are_purged_meanwhile():
+    compute = counter()
+    request = reader()
+    assert shared("test:count", compute, request=request) == 1
+    purge([LIST])
+    assert shared("test:count", compute, request=request) == 1
+    assert shared("test:count", compute, request=reader()) == 2
 
 
 def test_an_editor_computes_afresh_while_readers_keep_the_shared_answer(editor):

@@ -172,8 +172,26 @@ def shared(key, compute, *, request):
     no one in particular asks (sitemaps)."""
     if is_editor(request):
         return compute()
-    generation = _generations([LIST])[LIST]
-    return cache.get_or_set(f"{key}:{generation}", compute, settings.PUBLIC_PAGE_MAX_AGE)
+    # Asked again within a request (the menu, by the view and by the page's header), the
+    # answer already given: each asking of the cache is a file read.
+    answers = _answers_given(request)
+    if key not in answers:
+        if LIST not in answers:
+            answers[LIST] = _generations([LIST])[LIST]
+        generation = answers[LIST]
+        answers[key] = cache.get_or_set(
+            f"{key}:{generation}", compute, settings.PUBLIC_PAGE_MAX_AGE
+        )
+    return answers[key]
+
+
+def _answers_given(request):
+    """The shared answers given so far in this request (a new dict where no one asks)."""
+    if request is None:
+        return {}
+    if not hasattr(request, "shared_answers"):
+        request.shared_answers = {}
+    return request.shared_answers
 
 
 def menu_sections(request):

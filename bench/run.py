@@ -17,6 +17,7 @@ import time
 from datetime import UTC, datetime
 
 from bench import against, peer, profile, report, wrk
+from bench.archive import BENCH_OPTIONS
 from bench.server import PROJECT_DIR, fetch, production_environment, serving, settle
 
 RESULTS_DIR = PROJECT_DIR / "bench" / "results"
@@ -127,7 +128,7 @@ def main():
 
     started = time.monotonic()
     manage("migrate", "--no-input", "-v", "0")
-    manage("generate_articles", str(options.articles), "--seed", "1", "--jobs", "2", "--curate")
+    manage("generate_articles", str(options.articles), *BENCH_OPTIONS)
     generate_seconds = round(time.monotonic() - started, 1)
     manage("collectstatic", "--no-input", "-v", "0")
     pages = pick_pages()

@@ -3,6 +3,7 @@
 import pytest
 
 from bench import against, report
+from bench.archive import BENCH_OPTIONS
 
 
 def numbers(rate):
@@ -38,3 +39,22 @@ def test_the_table_gives_both_sides_and_now_as_a_share_of_then():
     assert "| front page | 430 | 500 | 0.86 |" in table
     assert "| baseline | 3,000 | 3,000 | 1.00 |" in table
     assert "medians of 3 rounds" in table
+
+
+def checkout_whose_archive_command_says(tmp_path, text):
+    command = tmp_path / "bench" / "archive" / "management" / "commands" / "generate_articles.py"
+    command.parent.mkdir(parents=True)
+    command.write_text(text)
+    return tmp_path
+
+
+def test_the_earlier_site_gets_the_archive_ours_gets_curated_front_page_and_all(tmp_path):
+    then = checkout_whose_archive_command_says(tmp_path, '"--seed" "--jobs" "--curate"')
+    assert against._options_known_to(then) == list(BENCH_OPTIONS)
+    assert "--curate" in BENCH_OPTIONS
+
+
+def test_a_commit_that_cannot_curate_gets_the_rest_and_says_so(tmp_path, capsys):
+    then = checkout_whose_archive_command_says(tmp_path, '"--seed" "--jobs"')
+    assert against._options_known_to(then) == ["--seed", "1", "--jobs", "2"]
+    assert "not curated" in capsys.readouterr().out

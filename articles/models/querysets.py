@@ -20,6 +20,7 @@ from django.db.models.fields.json import KeyTransform
 from django.db.models.functions import Cast, TruncMonth
 from django.utils import timezone
 
+from articles.models.arrays import IsAnyOf
 from articles.models.search import containment_search, full_text_search
 from articles.models.sources import Source
 
@@ -64,15 +65,6 @@ TEASER_EXPRESSIONS = {
 # uses a tag's rarity is counted (beyond, a tag is simply common).
 RELATED_CANDIDATES_PER_TAG = 200
 WEIGHT_COUNT_CAP = 1_000
-
-
-class IsAnyOf(models.Func):
-    """`expression = ANY(ARRAY(subquery))` on PostgreSQL: the subquery's values made once,
-    as an array, which the planner then looks up one by one."""
-
-    arg_joiner = " = ANY(ARRAY"
-    template = "%(expressions)s)"
-    output_field = models.BooleanField()
 
 
 def _tag_weight(tag_id):

@@ -23,6 +23,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import DatabaseError, connections, transaction
 from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q
 
+from articles.models.arrays import with_ids
 from articles.models.tags import TaggedArticle
 
 # The text-search configurations the database function article_search_config() chooses from;
@@ -202,7 +203,7 @@ def newest_matches(articles, text):
             return []
         # Which of them the public may see (and the filters keep), by their primary keys; put
         # in order here, so that the planner has no order to walk an index for.
-        visible = articles.filter(pk__in=candidates).values_list("published_at", "pk")
+        visible = with_ids(articles, candidates).values_list("published_at", "pk")
         return [pk for _, pk in sorted(visible, reverse=True)[:RANKED_MATCHES]]
 
 
@@ -214,7 +215,7 @@ def _as_text(connection, queryset):
 def ranked(articles, ids, text):
     """The articles of `ids`, best match first (as `rank`), then newest first."""
     return (
-        articles.filter(pk__in=ids)
+        with_ids(articles, ids)
         .annotate(rank=SearchRank(F("search_vector"), any_language_query(text)))
         .order_by("-rank", "-published_at", "-id")
     )

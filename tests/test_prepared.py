@@ -113,6 +113,35 @@ def test_the_front_pages_rows_are_planned_once_per_connection_unless_turned_off(
     assert len(_statements_prepared_on_the_server()) == len(statements)
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's prepared statements")
+def test_lists_an_index_keeps_in_order_are_planned_once_per_connection_others_each_time():
+    with connection.cursor() as cursor:
+        cursor.execute("DEALLOCATE ALL")
+    sections = [
+        Section.objects.create(name=name, slug=name.lower(), position=position)
+        for position, name in enumerate(["Politik", "Kultur"], start=1)
+    ]
+    sources = [make_source(), make_source()]
+    tags = [make_tag(), make_tag()]
+    for section, source, tag in zip(sections, sources, tags, strict=True):
+        make_article(section=section, source=source, tags=[tag])
+    newest = timezone.now() - timedelta(hours=1)
+    periods = [
+        {"published_at__gte": newest - timedelta(days=days), "published_at__lt": newest}
+        for days in (1, 400)
+    ]
+    planned_once = [[{"section": s.pk} for s in sections], [{"source": s.pk} for s in sources]]
+    for kind in [*planned_once, periods]:
+        before = len(_statements_prepared_on_the_server())
+        for filters in kind:
+            assert TeaserRows(**filters).page(0, 20) == _queryset_rows(**filters)
+        assert len(_statements_prepared_on_the_server()) == before + 1
+    before = len(_statements_prepared_on_the_server())
+    for filters in [{"tags": tags[0].pk}, {"tags": tags[1].pk}]:
+        assert TeaserRows(**filters).page(0, 20) == _queryset_rows(**filters)
+    assert len(_statements_prepared_on_the_server()) == before
+
+
 def _as_read_by_the_queryset(article):
     return Article.objects.published().for_detail().get(pk=article.pk)
 

@@ -27,6 +27,17 @@ _NEWEST_FIRST = Prepared(Article, _newest_first)
 # The front page's list and chosen stories, with no filter: the same plan whatever the moment
 # or the ids (the publication-order index, or the ids' own).
 _LATEST = Prepared(Article, _newest_first, plan_once=True)
+# Lists whose filters an index leads with, in publication order within each value (a section's,
+# a source's), or whose bounds cut the publication order (a period's): the same plan whatever
+# the section, source or period, where PostgreSQL takes longer to plan the query than to run
+# it. A tag's or an author's articles are found through another table, where a common one is
+# best read in publication order and a rare one by its own few rows: planned for each.
+_IN_AN_INDEXED_ORDER = Prepared(Article, _newest_first, plan_once=True)
+FILTERS_IN_AN_INDEXED_ORDER = (
+    {"section"},
+    {"source"},
+    {"published_at__gte", "published_at__lt"},
+)
 
 
 def _related(limit, *, now, article_id, language, tag_ids):
@@ -93,8 +104,11 @@ class TeaserRows:
 
     @property
     def prepared(self):
-        # A filter (a tag, a source, a period) can change which plan is best.
-        return _NEWEST_FIRST if self.filters else _LATEST
+        if not self.filters:
+            return _LATEST
+        if set(self.filters) in FILTERS_IN_AN_INDEXED_ORDER:
+            return _IN_AN_INDEXED_ORDER
+        return _NEWEST_FIRST
 
     def page(self, bottom, top):
         """The rows from `bottom` up to `top` (excluded)."""

@@ -142,6 +142,39 @@ def test_lists_an_index_keeps_in_order_are_planned_once_per_connection_others_ea
     assert len(_statements_prepared_on_the_server()) == before
 
 
+def test_a_tag_or_author_with_few_articles_gives_the_rows_the_queryset_gives():
+    tag = make_tag()
+    author = Author.objects.create(name="Anna Berg", slug="anna-berg")
+    articles = [make_article(tags=[tag]) for _ in range(4)]
+    articles.append(make_article(tags=[tag], status=Article.Status.DRAFT))
+    articles.append(make_article(published_at=timezone.now() + timedelta(days=1)))
+    for article in articles[1:]:
+        ArticleAuthor.objects.create(article=article, author=author, position=0)
+    for filters in ({"tags": tag.pk}, {"authorships__author": author.pk}):
+        rows = TeaserRows(**filters)
+        expected = _queryset_rows(**filters)
+        assert len(expected) in (3, 4)
+        for count in (None, len(expected), 10**6):
+            assert rows.page(0, 20, count=count) == expected
+            assert rows.page(1, 3, count=count) == expected[1:3]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's prepared statements")
+def test_the_few_articles_of_any_tag_or_author_are_read_by_a_query_planned_once():
+    with connection.cursor() as cursor:
+        cursor.execute("DEALLOCATE ALL")
+    authors = [
+        Author.objects.create(name=name, slug=name.lower().replace(" ", "-"))
+        for name in ("Anna Berg", "Jonas Weber")
+    ]
+    for author in authors:
+        ArticleAuthor.objects.create(article=make_article(), author=author, position=0)
+    for author in authors:
+        filters = {"authorships__author": author.pk}
+        assert TeaserRows(**filters).page(0, 20, count=1) == _queryset_rows(**filters)
+    assert len(_statements_prepared_on_the_server()) == 1
+
+
 def _as_read_by_the_queryset(article):
     return Article.objects.published().for_detail().get(pk=article.pk)
 

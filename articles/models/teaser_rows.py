@@ -1,12 +1,17 @@
 """What the public lists show: teaser rows of published articles, read by queries prepared
 once per process (prepared.py)."""
 
+from django.db import connections
+from django.db.models import F, Subquery
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from articles.models.arrays import IsAnyOf
 from articles.models.articles import Article
+from articles.models.authors import ArticleAuthor
 from articles.models.periods import period_bounds, start_of_day
 from articles.models.prepared import Prepared
+from articles.models.tags import TaggedArticle
 
 BY_ID = "by id"
 
@@ -38,6 +43,31 @@ FILTERS_IN_AN_INDEXED_ORDER = (
     {"source"},
     {"published_at__gte", "published_at__lt"},
 )
+
+# A tag's or an author's own articles, whatever their status, read from the tagging or the
+# authorship table alone.
+OWN_ARTICLES = {
+    "tags": lambda pk: TaggedArticle.objects.filter(tag=pk).values("content_object_id"),
+    "authorships__author": lambda pk: ArticleAuthor.objects.filter(author=pk).values("article_id"),
+}
+# Up to this many, a list's own articles are read and sorted rather than met while walking the
+# publication order (at 100,000 articles, an author's 262: 1.8 ms against 5.5).
+FEW_ARTICLES = 2_000
+
+
+def _few_newest_first(shape, *, now, **filters):
+    """As _newest_first(), for a tag or author with few articles: their ids made once as an
+    array that the database looks up one by one, whatever the tag or author, so that the
+    query is planned once per connection, and never walks the publication order for them."""
+    ((name, pk),) = filters.items()
+    own = IsAnyOf(F("pk"), Subquery(OWN_ARTICLES[name](pk)))
+    articles = Article.objects.published(now).filter(own).order_by("-published_at", "-id")
+    bottom, top = shape
+    page = articles.values("pk")[bottom:top]
+    return Article.objects.filter(pk__in=page).order_by("-published_at", "-id").teasers()
+
+
+_FEW_NEWEST_FIRST = Prepared(Article, _few_newest_first, plan_once=True)
 
 
 def _related(limit, *, now, article_id, language, tag_ids):
@@ -110,9 +140,19 @@ class TeaserRows:
             return _IN_AN_INDEXED_ORDER
         return _NEWEST_FIRST
 
-    def page(self, bottom, top):
-        """The rows from `bottom` up to `top` (excluded)."""
-        return self.prepared.rows((bottom, top), now=timezone.now(), **self.filters)
+    def page(self, bottom, top, *, count=None):
+        """The rows from `bottom` up to `top` (excluded). `count`, how many there are, if known
+        (the paginator knows it), may choose a faster plan; the rows are the same."""
+        prepared = _FEW_NEWEST_FIRST if self._are_few_of_their_own(count) else self.prepared
+        return prepared.rows((bottom, top), now=timezone.now(), **self.filters)
+
+    def _are_few_of_their_own(self, count):
+        """Whether these are a tag's or an author's few articles (on PostgreSQL, whose arrays
+        _few_newest_first() reads)."""
+        if count is None or count > FEW_ARTICLES or len(self.filters) != 1:
+            return False
+        on_postgresql = connections[self.articles.db].vendor == "postgresql"
+        return next(iter(self.filters)) in OWN_ARTICLES and on_postgresql
 
     def page_ids(self, bottom, top):
         """The ids alone, which PostgreSQL reads from an index."""

@@ -43,7 +43,9 @@ class ArchivePaginator(Paginator):
         if self.orphans and top + self.orphans >= self.count:
             top = self.count
         if bottom < DEEP_OFFSET:
-            return self._get_page(self.object_list.page(bottom, top), number, self)
+            return self._get_page(
+                self.object_list.page(bottom, top, count=self.count), number, self
+            )
         ids = self.page_ids(bottom, top)
         return self._get_page(self.object_list.with_ids(ids) if ids else [], number, self)
 
@@ -65,7 +67,7 @@ class WholeArticles:
     def count(self):
         return self.articles.count()
 
-    def page(self, bottom, top):
+    def page(self, bottom, top, *, count=None):
         return list(self.articles[bottom:top])
 
     def page_ids(self, bottom, top):

@@ -1,7 +1,7 @@
 """What the public lists show: teaser rows of published articles, read by queries prepared
 once per process (prepared.py)."""
 
-from django.db import connections
+from django.db import connections, router
 from django.db.models import F, Subquery
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -151,7 +151,7 @@ class TeaserRows:
         _few_newest_first() reads)."""
         if count is None or count > FEW_ARTICLES or len(self.filters) != 1:
             return False
-        on_postgresql = connections[self.articles.db].vendor == "postgresql"
+        on_postgresql = connections[router.db_for_read(Article)].vendor == "postgresql"
         return next(iter(self.filters)) in OWN_ARTICLES and on_postgresql
 
     def page_ids(self, bottom, top):

@@ -20,10 +20,15 @@ def _newest_first(shape, *, now, ids=None, **filters):
     articles = Article.objects.published(now).filter(**filters).order_by("-published_at", "-id")
     if shape == BY_ID:
         return articles.filter(pk__in=ids).teasers()
+    return _teasers_of_page(articles, shape)
+
+
+def _teasers_of_page(articles, shape):
+    """The teasers of the page `shape` (bottom, top) of `articles`, newest first. The page's
+    ids first, sorted from the indexes alone, then their teasers: the sources and pictures
+    are joined for those few rows rather than for every article of a tag or author the
+    database sorts (a tag of 2,400 articles at a million: 16 ms before, 5 now)."""
     bottom, top = shape
-    # The page's ids first, sorted from the indexes alone, then their teasers: the sources
-    # and pictures are joined for those few rows rather than for every article of a tag or
-    # author the database sorts (a tag of 2,400 articles at a million: 16 ms before, 5 now).
     page = articles.values("pk")[bottom:top]
     return Article.objects.filter(pk__in=page).order_by("-published_at", "-id").teasers()
 
@@ -62,9 +67,7 @@ def _few_newest_first(shape, *, now, **filters):
     ((name, pk),) = filters.items()
     own = IsAnyOf(F("pk"), Subquery(OWN_ARTICLES[name](pk)))
     articles = Article.objects.published(now).filter(own).order_by("-published_at", "-id")
-    bottom, top = shape
-    page = articles.values("pk")[bottom:top]
-    return Article.objects.filter(pk__in=page).order_by("-published_at", "-id").teasers()
+    return _teasers_of_page(articles, shape)
 
 
 _FEW_NEWEST_FIRST = Prepared(Article, _few_newest_first, plan_once=True)

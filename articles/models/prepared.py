@@ -33,12 +33,18 @@ _FIRST_MOMENT = datetime.datetime(1901, 1, 1, tzinfo=datetime.UTC)
 _NEVER_BY_COUNT = 2**31
 
 
+class Array(list):
+    """A list of numbers that a query takes as one parameter (an array, on PostgreSQL), as
+    arrays.with_ids() passes ids: its length, unlike a plain list's, is not part of the
+    query's shape."""
+
+
 class Prepared:
     """build(shape, **values) returns a values() QuerySet of `model`. `shape` is what changes
     the SQL itself (slice bounds, for instance): each shape is compiled once per process and
     database. The values (numbers, strings, moments, or lists of them) become parameters;
-    a list's length is part of the shape. plan_once: the query's best plan does not depend
-    on its values, so that PostgreSQL may plan it once (see above)."""
+    a list's length is part of the shape, an Array's is not. plan_once: the query's best
+    plan does not depend on its values, so that PostgreSQL may plan it once (see above)."""
 
     def __init__(self, model, build, *, plan_once=False):
         self.model = model
@@ -56,6 +62,11 @@ class Prepared:
         its QuerySet would: with the related objects it selects and its annotations (a
         prefetch is not made: build() leaves it out)."""
         return self._compiled(shape, values).instances(values, plan_once=self.plan_once)
+
+    def sql_text(self, shape, **values):
+        """The query of this shape with these values written into it, as the text of one SQL
+        statement (PostgreSQL), for a database function that runs it itself."""
+        return self._compiled(shape, values).sql_text(values)
 
     def _compiled(self, shape, values):
         using = router.db_for_read(self.model)
@@ -93,9 +104,10 @@ class _Compiled:
         self.places = []
         found = {}
         for name, stand_in in stand_ins.items():
-            items = stand_in if isinstance(stand_in, list) else [stand_in]
+            per_item = isinstance(stand_in, list) and not isinstance(stand_in, Array)
+            items = stand_in if per_item else [stand_in]
             for item_index, item in enumerate(items):
-                spot = (name, item_index if isinstance(stand_in, list) else None)
+                spot = (name, item_index if per_item else None)
                 found[_hashable(item)] = spot
                 found[_hashable(_adapted(connection, item))] = spot
         used = set()
@@ -143,14 +155,23 @@ class _Compiled:
         annotations = list(compiler.annotation_col_map.items())
         self.populators = (klass_info["model"], init_list, start, end, populators, annotations)
 
-    def _fetch(self, values, plan_once):
-        """The rows, as tuples of values converted as Django converts them."""
-        if self.sql is None:
-            return []
+    def _params(self, values):
         params = list(self.params)
         for index, name, item_index in self.places:
             value = values[name] if item_index is None else values[name][item_index]
             params[index] = _adapted(self.connection, value)
+        return params
+
+    def sql_text(self, values):
+        if self.sql is None:
+            raise EmptyResultSet
+        return self.connection.ops.compose_sql(self.sql, self._params(values))
+
+    def _fetch(self, values, plan_once):
+        """The rows, as tuples of values converted as Django converts them."""
+        if self.sql is None:
+            return []
+        params = self._params(values)
         with self.connection.cursor() as cursor:
             if plan_once and _prepares_on_server(self.connection):
                 fetched = _run_prepared(self.connection, cursor, self.sql, params)
@@ -189,6 +210,8 @@ def _run_prepared(connection, cursor, sql, params):
 
 def _form(value):
     """What of a value decides the query's shape: its type, and a list's length."""
+    if isinstance(value, Array):
+        return ("array", *sorted({type(item).__name__ for item in value}))
     if isinstance(value, list | tuple):
         return ("list", len(value), *sorted({type(item).__name__ for item in value}))
     if value is None or isinstance(value, bool):
@@ -197,6 +220,11 @@ def _form(value):
 
 
 def _stand_in(value, counter):
+    if isinstance(value, Array):
+        if any(type(item) is not int for item in value):
+            raise TypeError("Prepared query: an Array holds numbers.")
+        # One item, so that the database learns the array's type from it.
+        return Array([_FIRST_NUMBER + next(counter)])
     if isinstance(value, list | tuple):
         return [_stand_in(item, counter) for item in value]
     _form(value)
@@ -223,6 +251,8 @@ def _adapted(connection, value):
 
 
 def _hashable(value):
+    if isinstance(value, list):  # an Array's stand-in, as a query passes it on
+        return (list, tuple(value))
     try:
         hash(value)
     except TypeError:

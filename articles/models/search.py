@@ -19,9 +19,10 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import DatabaseError, connections, transaction
 from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q
+from django.db.models.functions import Left
 
 from articles.models.arrays import with_ids
 from articles.models.tags import TaggedArticle
@@ -96,6 +97,80 @@ def matching(articles, queries):
     for config, query in queries.items():
         in_its_language |= Q(IndexedIn(config), search_vector=query)
     return articles.filter(in_its_language)
+
+
+def narrowed(
+    articles,
+    *,
+    tags=(),
+    source=None,
+    section=None,
+    language="",
+    published_from=None,
+    published_until=None,
+):
+    """The articles with one of the `tags` (ids), from the `source` and in the `section`
+    (ids), in the `language` ("de" takes in "de-AT"), published from and until the dates (in
+    the display time zone): what a search's filters keep. A filter not given keeps all."""
+    if tags:
+        tagged = TaggedArticle.objects.filter(content_object=OuterRef("pk"), tag__in=tags)
+        articles = articles.filter(Exists(tagged))
+    if source:
+        articles = articles.filter(source=source)
+    if section:
+        articles = articles.filter(section=section)
+    if language:
+        articles = articles.filter(
+            Q(language__iexact=language) | Q(language__istartswith=language + "-")
+        )
+    if published_from:
+        articles = articles.filter(published_at__date__gte=published_from)
+    if published_until:
+        articles = articles.filter(published_at__date__lte=published_until)
+    return articles
+
+
+SNIPPET_SOURCE_LENGTH = 1000
+SNIPPET_OPTIONS = {
+    "max_words": 35,
+    "min_words": 15,
+    "max_fragments": 2,
+    "fragment_delimiter": " … ",
+}
+
+
+def snippet_source():
+    """The start of the body: marking matches costs the database time in proportion to the
+    text, so twenty whole bodies would cost more than the rest of the search.
+    A match further in is still found; its snippet shows the start of the body."""
+    return Left("body", SNIPPET_SOURCE_LENGTH)
+
+
+class Snippet(SearchHeadline):
+    """A few words of a match around the words `text` finds, each between the marks `start`
+    and `stop`: Django's SearchHeadline, its options (the marks among them) one parameter of
+    the same text SearchHeadline makes of them, so that a prepared query (prepared.py) takes
+    each search's marks as a value. `options`: snippet_options()."""
+
+    def __init__(self, text, options):
+        config = Func("language", function="article_search_config")
+        super().__init__(snippet_source(), any_language_query(text), config=config)
+        self.options_text = options
+
+    def as_sql(self, compiler, connection, function=None, template=None):
+        sql, params = Func.as_sql(
+            self, compiler, connection, function=function, template=template, options=", %s"
+        )
+        return sql, [*params, self.options_text]
+
+
+def snippet_options(connection, start, stop):
+    """The options of a Snippet marked by `start` and `stop`, written as SearchHeadline
+    writes them."""
+    options = SearchHeadline("body", "", start_sel=start, stop_sel=stop, **SNIPPET_OPTIONS).options
+    return ", ".join(
+        connection.ops.compose_sql(f"{option}=%s", [value]) for option, value in options.items()
+    )
 
 
 _deadline = ContextVar("search_deadline", default=None)
@@ -176,35 +251,54 @@ def newest_matches(articles, text):
     them, and only one that matches more goes on to read the articles newest first, finding
     its newest matches soon.
     """
-    queries = web_search_queries(text)
-    articles = articles.prefetch_related(None).order_by()
-    found = matching(articles, queries)
-    newest_first = found.order_by("-published_at", "-id").values_list("pk", flat=True)
-    in_the_index = matching(articles.model.objects.order_by(), queries).values("pk")
-    connection = connections[found.db]
-    with time_limit(found.db), connection.cursor() as cursor:
+    return newest_matches_read_by(MatchesOf(articles, text))
+
+
+def newest_matches_read_by(matches):
+    """newest_matches(), its statements made by `matches` (a MatchesOf, or as prepared)."""
+    connection = connections[matches.db]
+    with time_limit(matches.db), connection.cursor() as cursor:
         time_left = _remaining_time()
+        found, in_the_index = matches.as_text(connection)
         cursor.execute(
             SEARCH_PLAN,
-            [
-                time_left,
-                _as_text(connection, found.values("pk")),
-                _as_text(connection, in_the_index),
-                time_left,
-                COMMON_SHARE,
-                RANKED_MATCHES,
-                FEW_MATCHES,
-            ],
+            [time_left, found, in_the_index, time_left, COMMON_SHARE, RANKED_MATCHES, FEW_MATCHES],
         )
         candidates = cursor.fetchone()[2]
         if candidates is None or len(candidates) > FEW_MATCHES:
-            return list(newest_first[:RANKED_MATCHES])
+            return matches.newest_first()
         if not candidates:
             return []
         # Which of them the public may see (and the filters keep), by their primary keys; put
         # in order here, so that the planner has no order to walk an index for.
-        visible = with_ids(articles, candidates).values_list("published_at", "pk")
+        visible = matches.visible(candidates)
         return [pk for _, pk in sorted(visible, reverse=True)[:RANKED_MATCHES]]
+
+
+class MatchesOf:
+    """The statements newest_matches() runs, for the articles of a QuerySet: the matches as
+    the text of two queries (those the public may see, and any the indexes hold), the
+    newest RANKED_MATCHES of them, and which of some candidates the public may see, as
+    (published_at, pk) pairs."""
+
+    def __init__(self, articles, text):
+        queries = web_search_queries(text)
+        self.articles = articles.prefetch_related(None).order_by()
+        self.found = matching(self.articles, queries)
+        self.in_the_index = matching(articles.model.objects.order_by(), queries).values("pk")
+        self.db = self.found.db
+
+    def as_text(self, connection):
+        return _as_text(connection, self.found.values("pk")), _as_text(
+            connection, self.in_the_index
+        )
+
+    def newest_first(self):
+        newest = self.found.order_by("-published_at", "-id").values_list("pk", flat=True)
+        return list(newest[:RANKED_MATCHES])
+
+    def visible(self, candidates):
+        return list(with_ids(self.articles, candidates).values_list("published_at", "pk"))
 
 
 def _as_text(connection, queryset):

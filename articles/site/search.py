@@ -9,10 +9,7 @@ import secrets
 from datetime import date
 
 from django import forms
-from django.contrib.postgres.search import SearchHeadline
 from django.db import OperationalError, connection, connections, router
-from django.db.models import Exists, Func, OuterRef, Q
-from django.db.models.functions import Left
 from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -20,13 +17,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
-from articles.models import Article, Section, Source, Tag, TaggedArticle
+from articles.models import Article, Section, Source, Tag
 from articles.models import search as article_search
+from articles.models.prepared_search import PreparedSearch
+from articles.models.search import narrowed
 from articles.site.caching import menu_sections, rendered_unfilled_form
 from articles.site.views import ARTICLES_PER_PAGE, PublishedArticleMixin
 
 MAX_QUERY_LENGTH = 1000
-SNIPPET_SOURCE_LENGTH = 1000
 
 
 class DatePicker(forms.DateInput):
@@ -133,33 +131,19 @@ class SearchForm(forms.Form):
     def has_criteria(self):
         return self.is_valid() and any(self.cleaned_data.values())
 
-    def filter(self, articles):
+    @property
+    def criteria(self):
+        """The filters given, as search.narrowed() takes them."""
         data = self.cleaned_data
-        if data["tag"]:
-            tags = data["tag"]
-            tagged = TaggedArticle.objects.filter(content_object=OuterRef("pk"), tag__in=tags)
-            articles = articles.filter(Exists(tagged))
-        if data["source"]:
-            articles = articles.filter(source=data["source"])
-        if data["section"]:
-            articles = articles.filter(section=data["section"])
-        if data["language"]:
-            articles = articles.filter(
-                Q(language__iexact=data["language"])
-                | Q(language__istartswith=data["language"] + "-")
-            )
-        if data["published_from"]:
-            articles = articles.filter(published_at__date__gte=data["published_from"])
-        if data["published_until"]:
-            articles = articles.filter(published_at__date__lte=data["published_until"])
-        return articles
-
-
-def snippet_source():
-    """The start of the body: marking matches costs the database time in proportion to the
-    text, so twenty whole bodies would cost more than the rest of the search.
-    A match further in is still found; its snippet shows the start of the body."""
-    return Left("body", SNIPPET_SOURCE_LENGTH)
+        criteria = {
+            "tags": [tag.pk for tag in data["tag"] or ()],
+            "source": data["source"] and data["source"].pk,
+            "section": data["section"] and data["section"].pk,
+            "language": data["language"],
+            "published_from": data["published_from"],
+            "published_until": data["published_until"],
+        }
+        return {name: value for name, value in criteria.items() if value}
 
 
 class Highlight:
@@ -175,26 +159,6 @@ class Highlight:
         escaped = escape(snippet)
         html = escaped.replace(self.start, "<mark>").replace(self.stop, "</mark>")
         return mark_safe(html)  # noqa: S308 (escaped above; only our own <mark> tags added)
-
-
-def with_snippets(results, text, highlight):
-    """Gives each result (on PostgreSQL) a `snippet`: a few words around the matches, each
-    match between the highlight's marks."""
-    if connections[results.db].vendor != "postgresql":
-        return results
-    return results.annotate(
-        snippet=SearchHeadline(
-            snippet_source(),
-            article_search.any_language_query(text),
-            config=Func("language", function="article_search_config"),
-            start_sel=highlight.start,
-            stop_sel=highlight.stop,
-            max_words=35,
-            min_words=15,
-            max_fragments=2,
-            fragment_delimiter=" … ",
-        )
-    )
 
 
 FILTERS_TEMPLATE = "articles/_search_filters.html"
@@ -253,17 +217,16 @@ class SearchView(PublishedArticleMixin, ListView):
     def get_queryset(self):
         if not self.form.has_criteria:
             return Article.objects.none()
-        # Whole articles, with the snippets the search makes.
-        articles = self.form.filter(Article.objects.published().for_lists())
         text = self.form.cleaned_data["q"].strip()
-        if not text:
-            return articles
-        if not article_search.understands_alternatives(articles.db):
-            return articles.search(text)
+        criteria = self.form.criteria
+        if not text or not article_search.understands_alternatives(router.db_for_read(Article)):
+            articles = narrowed(Article.objects.published().for_lists(), **criteria)
+            return articles.search(text) if text else articles
         # As ArticleQuerySet.search(), keeping the number of matches: no need to count them.
-        ids = article_search.newest_matches(articles, text)
+        search = PreparedSearch(text, criteria)
+        ids = search.newest_matches()
         self.match_count = len(ids)
-        return with_snippets(article_search.ranked(articles, ids, text), text, self.highlight)
+        return RankedMatches(search, ids, self.highlight)
 
     def get_paginator(self, queryset, per_page, **kwargs):
         paginator = super().get_paginator(queryset, per_page, **kwargs)
@@ -282,3 +245,32 @@ class SearchView(PublishedArticleMixin, ListView):
         for article in context["object_list"]:
             article.snippet_html = self.highlight.html(getattr(article, "snippet", "") or "")
         return context
+
+
+class RankedMatches:
+    """A search's matches (`ids`, newest first), best match first, as a list pages them
+    (ArchivePaginator): each page read by a prepared query (PreparedSearch.results()), each
+    article with its snippet marked by `highlight`."""
+
+    model = Article
+    ordered = True
+
+    def __init__(self, search, ids, highlight):
+        self.search = search
+        self.ids = ids
+        connection = connections[search.db]
+        self.options = article_search.snippet_options(connection, highlight.start, highlight.stop)
+
+    def count(self):
+        return len(self.ids)
+
+    def page(self, bottom, top, *, count=None):
+        return self.search.results(bottom, top, self.ids, self.options)
+
+    def page_ids(self, bottom, top):
+        return [article.pk for article in self.page(bottom, top)]
+
+    def with_ids(self, ids):
+        """The matches among `ids`, in the order of the ranking."""
+        wanted = set(ids)
+        return [article for article in self.page(0, len(self.ids)) if article.pk in wanted]

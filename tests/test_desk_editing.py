@@ -207,6 +207,18 @@ def test_closing_the_form_says_goodbye(editor_client, editor, reporter):
     assert not Presence.objects.filter(user=editor).exists()
 
 
+def test_saving_the_form_closes_it_for_the_others_and_keeps_theirs(editor_client, editor, reporter):
+    # The page says no goodbye for a save: after a lost session, a goodbye answered after the
+    # login would take the new session away (admin-article-form.js).
+    article = make_article(status=Status.REVIEW, published_at=None)
+    other = Client()
+    other.force_login(reporter)
+    other.get(change_url(article))
+    editor_client.get(change_url(article))
+    editor_client.post(change_url(article), article_form_data(article, body="Fertig."))
+    assert list(Presence.objects.values_list("user", flat=True)) == [reporter.pk]
+
+
 def test_a_form_that_stopped_saying_it_is_open_is_gone(editor_client, reporter, time_machine):
     article = make_article(status=Status.REVIEW, published_at=None)
     time_machine.move_to(timezone.now(), tick=False)

@@ -16,7 +16,7 @@ from articles.admin.editing import EditingViewsMixin
 from articles.admin.forms import ArticleAdminForm
 from articles.admin.provenance import AgencyTextMixin
 from articles.admin.revisions import RevisionViewsMixin
-from articles.models import Article, Author, Autosave, Correction, Revision
+from articles.models import Article, Author, Autosave, Correction, Presence, Revision
 
 Status = Article.Status
 
@@ -276,6 +276,8 @@ class ArticleAdmin(
         else:
             Revision.objects.record(article, user=request.user)
         Autosave.objects.of(request.user, article.pk if change else None).delete()
+        # The saved form is closed (its page says no goodbye; see admin-article-form.js).
+        Presence.objects.filter(user=request.user, article=article).delete()
 
     # The change list.
 

@@ -247,7 +247,11 @@ document.addEventListener("DOMContentLoaded", function () {
 
   form.addEventListener("input", function () { keepLocally(false); });
   form.addEventListener("change", function () { keepLocally(false); });
-  form.addEventListener("submit", function () { keepLocally(true); });
+  var submitted = false;
+  form.addEventListener("submit", function () {
+    keepLocally(true);
+    submitted = true;
+  });
   offerServerAutosave();
   offerLocalCopy();
   counter("title", 70);
@@ -263,6 +267,12 @@ document.addEventListener("DOMContentLoaded", function () {
   if (desk.dataset.presenceUrl) {
     setInterval(presence, PRESENCE_EVERY);
     window.addEventListener("pagehide", function () {
+      // A save closes the form on the server itself. A goodbye sent beside it could arrive
+      // after the login that follows a lost session, and the answer to its old session
+      // would take the new one away, and the kept text with it.
+      if (submitted) {
+        return;
+      }
       var body = new FormData();
       body.append("csrfmiddlewaretoken", field("csrfmiddlewaretoken").value);
       body.append("leave", "1");

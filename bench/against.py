@@ -31,6 +31,8 @@ PAGES = (
     "month archive",
     "year archive",
     "front page, page 500",
+    "search, common word",
+    "search, rare word",
 )
 WARM_UP_REQUESTS = 20
 

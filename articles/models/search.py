@@ -147,10 +147,10 @@ def snippet_source():
 
 
 class Snippet(SearchHeadline):
-    """A few words of a match around the words `text` finds, each between the marks `start`
-    and `stop`: Django's SearchHeadline, its options (the marks among them) one parameter of
-    the same text SearchHeadline makes of them, so that a prepared query (prepared.py) takes
-    each search's marks as a value. `options`: snippet_options()."""
+    """A few words of a match around what `text` finds, each find between the marks that
+    `options` (snippet_options()) names: Django's SearchHeadline, its options one parameter
+    of the text SearchHeadline makes of them, so that a prepared query (prepared.py) takes
+    each search's marks as a value."""
 
     def __init__(self, text, options):
         config = Func("language", function="article_search_config")

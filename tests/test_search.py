@@ -380,6 +380,28 @@ def test_an_or_of_words_that_match_nothing_reads_the_gin_indexes_not_the_dates(c
 
 
 @on_postgresql
+def test_the_indexes_are_read_only_for_as_many_matches_as_a_search_may_take(client, monkeypatch):
+    # A filter makes the planner expect few matches; the indexes' own count of the word's
+    # matches decides whether reading them is worth it.
+    monkeypatch.setattr("articles.models.search.FEW_MATCHES", 5)
+    for number in range(30):
+        make_article(title=f"Hafen {number}")
+    for number in range(3):
+        make_article(title=f"Leuchtturm {number}")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE articles_article")
+    client.get(reverse("articles:search"))  # the menu of sections is read: only the search's plans
+    with plans_of_every_statement() as plans:
+        response = search(client, q="hafen", language="de")
+    assert response.context["paginator"].count == 30
+    assert "array_agg(pk)" not in plans.text, plans.text
+    with plans_of_every_statement() as plans:
+        response = search(client, q="leuchtturm", language="de")
+    assert response.context["paginator"].count == 3
+    assert "array_agg(pk)" in plans.text, plans.text
+
+
+@on_postgresql
 @pytest.mark.django_db(transaction=True)
 def test_a_search_past_its_time_limit_gets_the_form_and_a_request_to_narrow_it(client, settings):
     make_article(title="Lighthouse", body="The lighthouse keeper.")

@@ -143,6 +143,20 @@ def test_search_results_paginate_and_keep_the_query_in_page_links(client):
     assert client.get(reverse("articles:search"), {"q": "marker", "page": 3}).status_code == 404
 
 
+@on_postgresql
+def test_a_deep_page_of_results_is_read_by_its_ids_in_the_rankings_order(client, monkeypatch):
+    # A search ranks fewer matches than a page lies deep; were it ever deeper, its page would
+    # be read by the ids the paginator keeps, as a list's is.
+    for day in range(1, 26):
+        title = f"Marker {day}" if day % 5 else f"Marker marker {day}"
+        make_article(title=title, published_at=datetime(2024, 1, day, tzinfo=UTC))
+    pages = [found(client, "marker", page=number) for number in (1, 2)]
+    monkeypatch.setattr("articles.site.pagination.DEEP_OFFSET", 0)
+    cache.clear()
+    assert [found(client, "marker", page=number) for number in (1, 2)] == pages
+    assert pages[0][:5] == [f"Marker marker {day}" for day in (25, 20, 15, 10, 5)]
+
+
 def test_search_query_count_does_not_grow_with_the_number_of_results(
     client, django_assert_max_num_queries, django_assert_num_queries
 ):

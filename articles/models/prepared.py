@@ -252,7 +252,7 @@ def _adapted(connection, value):
 
 def _hashable(value):
     if isinstance(value, list):  # an Array's stand-in, as a query passes it on
-        return (list, tuple(value))
+        value = tuple(value)
     try:
         hash(value)
     except TypeError:

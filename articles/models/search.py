@@ -168,9 +168,8 @@ def snippet_options(connection, start, stop):
     """The options of a Snippet marked by `start` and `stop`, written as SearchHeadline
     writes them."""
     options = SearchHeadline("body", "", start_sel=start, stop_sel=stop, **SNIPPET_OPTIONS).options
-    return ", ".join(
-        connection.ops.compose_sql(f"{option}=%s", [value]) for option, value in options.items()
-    )
+    template = ", ".join(f"{option}=%s" for option in options)
+    return connection.ops.compose_sql(template, list(options.values()))
 
 
 _deadline = ContextVar("search_deadline", default=None)

@@ -133,9 +133,9 @@ class SearchForm(forms.Form):
 
     @property
     def criteria(self):
-        """The filters given, as search.narrowed() takes them."""
+        """The filters, as search.narrowed() takes them (a filter not given is empty)."""
         data = self.cleaned_data
-        criteria = {
+        return {
             "tags": [tag.pk for tag in data["tag"] or ()],
             "source": data["source"] and data["source"].pk,
             "section": data["section"] and data["section"].pk,
@@ -143,7 +143,6 @@ class SearchForm(forms.Form):
             "published_from": data["published_from"],
             "published_until": data["published_until"],
         }
-        return {name: value for name, value in criteria.items() if value}
 
 
 class Highlight:

@@ -103,9 +103,11 @@ class CountingHandler(http.server.BaseHTTPRequestHandler):
 
     protocol_version = "HTTP/1.1"
     asked = None  # a Counter, set per server
+    counting = None  # its lock: requests still in flight when a test reads it are counted
 
     def do_GET(self):  # noqa: N802 (http.server's name)
-        self.asked[self.path] += 1
+        with self.counting:
+            self.asked[self.path] += 1
         self.send_response(200)
         self.send_header("Content-Length", "0")
         self.end_headers()
@@ -116,21 +118,29 @@ class CountingHandler(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def counting_server():
-    handler = type("Handler", (CountingHandler,), {"asked": collections.Counter()})
+    counts = {"asked": collections.Counter(), "counting": threading.Lock()}
+    handler = type("Handler", (CountingHandler,), counts)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", handler.asked
+
+    def asked():
+        """The paths asked for so far."""
+        with handler.counting:
+            return collections.Counter(handler.asked)
+
+    yield f"http://127.0.0.1:{server.server_address[1]}", asked
     server.shutdown()
     server.server_close()
 
 
 def test_a_long_tail_asks_for_each_address_once_whatever_thread_asks(counting_server, tmp_path):
-    base, asked = counting_server
+    base, asked_so_far = counting_server
     paths = [f"/articles/{number}/" for number in range(200_000)]
     addresses = tmp_path / "addresses.txt"
     addresses.write_text("\n".join(paths) + "\n")
     numbers = wrk.run(base + paths[0], seconds=2, connections=4, threads=2, addresses=addresses)
+    asked = asked_so_far()
     assert numbers["requests"] > 100
     assert numbers["non_2xx_3xx"] == 0
     assert set(asked) <= set(paths)
@@ -146,11 +156,12 @@ def test_the_peer_run_takes_a_page_as_is_and_a_long_tail_by_halves(counting_serv
 
     from bench import peer
 
-    base, asked = counting_server
+    base, asked_so_far = counting_server
     tail = [f"/articles/{number}/" for number in range(100_000)]
     pages = [("article", "/one/"), ("article (long tail)", tail)]
     servers = {"ours": SimpleNamespace(base=base)}
     results = peer.measure(servers, pages, seconds=1, connections=2, half=1)
+    asked = asked_so_far()
     assert results["article"]["ours"]["requests"] > 0
     assert results["article (long tail)"]["ours"]["requests"] > 0
     assert asked["/one/"] > peer.WARM_UP_REQUESTS
@@ -171,4 +182,4 @@ def test_settling_drains_the_queue_then_waits_out_the_slowest_requests(counting_
     started = time.monotonic()
     settle(SimpleNamespace(base=base), {"p99_ms": 300.0}, workers=2)
     assert time.monotonic() - started >= 0.3
-    assert asked["/bench/baseline"] == 2
+    assert asked()["/bench/baseline"] == 2

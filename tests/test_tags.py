@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, Tag
+from articles.models import Article, Tag, tags
 from tests.factories import make_article, make_source, make_tag
 
 
@@ -115,3 +115,14 @@ def test_a_source_with_only_unpublished_articles_has_no_page_and_no_feeds(client
         assert client.get(address).status_code == 404, address
     directory = client.get(reverse("articles:sources")).content.decode()
     assert source.get_absolute_url() not in directory
+
+
+def test_a_tags_uses_count_its_articles_of_any_status_up_to_the_cap(db, monkeypatch):
+    common, rare = make_tag("Politik"), make_tag("Samarkand")
+    make_tag("Nirgends")
+    for _ in range(3):
+        make_article(tags=[common])
+    make_article(tags=[common, rare], status=Article.Status.DRAFT)
+    monkeypatch.setattr(tags, "USES_COUNTED_UP_TO", 3)
+    counted = {tag.name: tag.uses for tag in Tag.objects.with_uses()}
+    assert counted == {"Politik": 3, "Samarkand": 1, "Nirgends": 0}

@@ -20,8 +20,10 @@ def _published_with_slug(shape, *, now, slug):
 
 def _tags_of(shape, *, article_id):
     # By the tags' ids: the order the (article, tag) index gives them in, which is the order
-    # the databases gave an article's prefetched tags (that query asks for none).
-    return Tag.objects.filter(tagged_articles__content_object_id=article_id).order_by("pk")
+    # the databases gave an article's prefetched tags (that query asks for none). With their
+    # uses, which weigh them among the related articles.
+    tags = Tag.objects.filter(tagged_articles__content_object_id=article_id).with_uses()
+    return tags.order_by("pk")
 
 
 def _authors_of(shape, *, article_id):
@@ -39,11 +41,15 @@ _AUTHORS = Prepared(Author, _authors_of, plan_once=True)
 
 def published_article(slug):
     """The published article with this slug, as Article.objects.published().for_detail()
-    reads it (its tags in the order of their ids), with its byline's authors, or None."""
+    reads it (its tags in the order of their ids, with their uses), with its byline's
+    authors, or None."""
     found = _PUBLISHED.objects(None, now=timezone.now(), slug=slug)
-    if not found:
-        return None
-    article = found[0]
+    return with_tags_and_authors(found[0]) if found else None
+
+
+def with_tags_and_authors(article):
+    """`article`, from for_detail() without its prefetches, given its tags (with their uses)
+    and its byline's authors as its page shows them."""
     # As prefetch_related() leaves them: the article's own tags queryset (which asks nothing
     # yet), its rows filled in, so that article.tags.all() answers without a query and a
     # queryset made from it (tags.names(), .filter()) still reads this article's tags only.

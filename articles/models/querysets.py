@@ -61,27 +61,17 @@ TEASER_EXPRESSIONS = {
 }
 
 
-# Related articles: how many of each tag's newest articles are candidates, and up to how many
-# uses a tag's rarity is counted (beyond, a tag is simply common).
+# Related articles: how many of each tag's newest articles are candidates.
 RELATED_CANDIDATES_PER_TAG = 200
-WEIGHT_COUNT_CAP = 1_000
 
 
-def _tag_weight(tag_id):
-    """1 / ln(2 + the tag's uses, counted up to WEIGHT_COUNT_CAP): a scalar subquery that
-    the database runs once per query, reading the (tag, article) index alone."""
-    from articles.models.tags import TaggedArticle
-
-    table = TaggedArticle._meta.db_table
-    column = TaggedArticle._meta.get_field("tag").column
-    # Only the model's own table and column names are written into the text; the values are
-    # parameters.
-    uses = f"SELECT 1 FROM {table} WHERE {column} = %s LIMIT %s"  # noqa: S608
-    return RawSQL(  # noqa: S611
-        f"SELECT 1.0 / LN(2.0 + COUNT(*)) FROM ({uses}) AS uses",  # noqa: S608
-        (tag_id, WEIGHT_COUNT_CAP),
-        output_field=FloatField(),
-    )
+def _tag_weight(uses):
+    """1 / ln(2 + uses): a tag's weight, rarer tags weighing more; `uses` as
+    TagQuerySet.with_uses() counts them, a value, so that the database counts each tag's uses
+    once per page (with its tags), not again in each part of this query. As a subquery of its
+    own, computed once per query rather than for every row (a plan made for any value cannot
+    compute it in advance)."""
+    return RawSQL("SELECT 1.0 / LN(2.0 + %s)", (uses,), output_field=FloatField())  # noqa: S611
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -195,10 +185,10 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("-published_at", "-id")
         )
 
-    def related_to(self, article_id, language, tag_ids, limit=4):
+    def related_to(self, article_id, language, tag_uses, limit=4):
         """Up to `limit` articles in `language`, other than the article `article_id`, sharing
-        the most of its tags (`tag_ids`), rarer tags weighing more (1 / ln(2 + uses), the uses
-        counted up to WEIGHT_COUNT_CAP), in one query.
+        the most of its tags (`tag_uses`: {tag id: its uses, as TagQuerySet.with_uses()
+        counts them}), rarer tags weighing more (_tag_weight()), in one query.
 
         Only each tag's newest RELATED_CANDIDATES_PER_TAG articles are candidates: the
         database reads them as short ranges of the (tag, article) index, however many
@@ -206,8 +196,9 @@ class ArticleQuerySet(models.QuerySet):
         """
         from articles.models.tags import TaggedArticle  # which the article model imports
 
-        if not tag_ids:
+        if not tag_uses:
             return self.none()
+        tag_ids = list(tag_uses)
         tagged = TaggedArticle.objects.order_by("-content_object_id").values("content_object_id")
         # The candidates first, a known few, so that the database fetches them by their ids
         # rather than reading through the articles for them: each tag's newest, one short
@@ -228,7 +219,8 @@ class ArticleQuerySet(models.QuerySet):
         # from its rows of the (article, tag) index in one pass, without the columns a teaser
         # shows (rather than one lookup per candidate, and every candidate's teaser read).
         weights = [
-            When(tagged_items__tag_id=tag_id, then=_tag_weight(tag_id)) for tag_id in tag_ids
+            When(tagged_items__tag_id=tag_id, then=_tag_weight(uses))
+            for tag_id, uses in tag_uses.items()
         ]
         winners = (
             self.filter(candidates, language=language)
@@ -241,7 +233,7 @@ class ArticleQuerySet(models.QuerySet):
             .values("pk")[:limit]
         )
         # Then their weights again, to give them in order: a few rows' worth.
-        weights = [When(tag_id=tag_id, then=_tag_weight(tag_id)) for tag_id in tag_ids]
+        weights = [When(tag_id=tag_id, then=_tag_weight(uses)) for tag_id, uses in tag_uses.items()]
         shared_tags = (
             TaggedArticle.objects.filter(content_object_id=OuterRef("pk"), tag_id__in=tag_ids)
             .order_by()

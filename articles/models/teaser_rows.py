@@ -73,8 +73,9 @@ def _few_newest_first(shape, *, now, **filters):
 _FEW_NEWEST_FIRST = Prepared(Article, _few_newest_first, plan_once=True)
 
 
-def _related(limit, *, now, article_id, language, tag_ids):
-    related = Article.objects.published(now).related_to(article_id, language, tag_ids, limit)
+def _related(limit, *, now, article_id, language, tag_ids, uses):
+    tag_uses = dict(zip(tag_ids, uses, strict=True))
+    related = Article.objects.published(now).related_to(article_id, language, tag_uses, limit)
     return related.teasers()
 
 
@@ -106,12 +107,17 @@ def neighbouring_periods(day, period):
     return previous, following
 
 
-def related_teasers(article, tag_ids, limit):
-    """Teaser rows of up to `limit` published articles related to `article` (whose tags are
-    `tag_ids`): ArticleQuerySet.related_to()."""
-    if not tag_ids:
+def related_teasers(article, tags, limit):
+    """Teaser rows of up to `limit` published articles related to `article`, whose `tags`
+    have their uses (TagQuerySet.with_uses()): ArticleQuerySet.related_to()."""
+    if not tags:
         return []
-    values = {"article_id": article.pk, "language": article.language, "tag_ids": list(tag_ids)}
+    values = {
+        "article_id": article.pk,
+        "language": article.language,
+        "tag_ids": [tag.pk for tag in tags],
+        "uses": [tag.uses for tag in tags],
+    }
     return _RELATED.rows(limit, now=timezone.now(), **values)
 
 

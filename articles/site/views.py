@@ -13,7 +13,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from articles import workflow
 from articles.agency import provenance
 from articles.models import Article, ArticleUrl, Correction, Source, Tag, TagRedirect
-from articles.models.article_page import published_article
+from articles.models.article_page import published_article, with_tags_and_authors
 from articles.models.prepared import OneBySlug
 from articles.models.teaser_rows import TeaserRows, related_teasers
 from articles.site import caching, front_page
@@ -144,8 +144,8 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
         )
         context["json_ld"] = as_json_ld(news_article(article, self.request))
         context["breadcrumbs_json_ld"] = as_json_ld(breadcrumbs(article, self.request))
-        tag_ids = [tag.pk for tag in article.tags.all()]
-        context["related_articles"] = related_teasers(article, tag_ids, RELATED_ARTICLES)
+        tags = article.tags.all()
+        context["related_articles"] = related_teasers(article, tags, RELATED_ARTICLES)
         # Its pictures are also among what the page's keys name.
         self.body = article_body(article.body)
         context["body_html"] = self.body.html
@@ -196,7 +196,9 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
 
     def get_preview_object(self):
         # The article whatever its status: the one place outside published(), for staff only.
-        return Article.objects.for_detail().filter(slug=self.kwargs["slug"]).first()
+        articles = Article.objects.for_detail().prefetch_related(None)
+        article = articles.filter(slug=self.kwargs["slug"]).first()
+        return with_tags_and_authors(article) if article is not None else None
 
     def preview(self, request, article):
         if request.path != article.get_absolute_url():

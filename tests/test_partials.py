@@ -5,10 +5,13 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
-from django.template import Context, Template
+from django.conf import settings
+from django.template import Context, Template, engines
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
+from django.utils.translation.template import templatize
+from jinja2 import TemplateSyntaxError
 
 from articles.site.partials import local_date, shown, teaser
 from tests.factories import make_article, make_source
@@ -73,3 +76,52 @@ def test_a_teaser_escapes_as_django_does_and_marks_nothing_it_was_not_given():
     assert '<span class="kicker">A &amp; B</span>' in html
     assert '<p class="summary">&quot;Quoted&quot;</p>' in html
     assert "{{" not in html and "None" not in html
+
+
+TRANSLATED = [
+    '{% translate "Corrections" %}',
+    "{% translate 'Tags' %}",
+    '{% translate "By" context "byline" %} Anna',
+    '{% translate "100% sure, not in the catalogue" %}',
+    "{% blocktranslate with source=label %}The text of {{ source }}, unchanged."
+    "{% endblocktranslate %}",
+    "{% blocktranslate with source=label %}{{ source }}: 100% not in the catalogue"
+    "{% endblocktranslate %}",
+    "{% blocktranslate %}{{ site_name }}: latest articles{% endblocktranslate %}",
+    "{% blocktranslate with moment=when %}It is scheduled for {{ moment }}.{% endblocktranslate %}",
+]
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+@pytest.mark.parametrize("text", TRANSLATED)
+def test_a_partials_translations_are_those_of_djangos_tags(language, text):
+    values = {
+        "label": 'Xi\'s "CRI" <&>',
+        "site_name": "Zeitung & Co",
+        "when": datetime(2024, 3, 5, 23, 30, tzinfo=UTC),
+    }
+    with translation.override(language), timezone.override("Asia/Tokyo"):
+        django = Template("{% load i18n %}" + text).render(Context(values))
+        assert engines["jinja2"].from_string(text).render(values) == django
+    if language == "de" and "Corrections" in text:
+        assert django == "Korrekturen"
+
+
+def test_a_partial_with_a_plural_is_refused_when_loaded():
+    text = "{% blocktranslate count n=3 %}one{% plural %}more{% endblocktranslate %}"
+    with pytest.raises(TemplateSyntaxError, match="count and plural"):
+        engines["jinja2"].from_string(text)
+
+
+def test_make_messages_finds_the_texts_of_the_partials():
+    found = "".join(
+        templatize(path.read_text(encoding="utf-8"), origin=str(path))
+        for path in (settings.BASE_DIR / "partials").rglob("*.html")
+    )
+    for text in [
+        "pgettext(u'byline', u'By')",
+        "gettext(u'Corrections')",
+        "gettext(u'The text of %(source)s, unchanged.')",
+        "gettext(u'Off the site since %(moment)s: the rights of %(source)s expired.')",
+    ]:
+        assert text in found

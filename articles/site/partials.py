@@ -1,9 +1,11 @@
-"""The partials drawn many times a page, a list's teasers and their pictures: Jinja2 templates
+"""The partials: what is drawn many times a page (a list's teasers, pictures, figures) or on
+most pages of a large archive (an article's own part of its page), as Jinja2 templates
 (partials/), drawn in a fraction of the time Django's template language takes, and drawn as
 Django draws its templates, byte for byte, so that pages are the same whichever draws them.
 
 The pages themselves, the admin and the mails stay Django templates; these partials come
-into them through the teaser, article_teaser and picture tags.
+into them through the teaser, article_teaser, picture and partial tags. Their texts are
+translated by Django's own translate and blocktranslate tags (partial_translation.py).
 """
 
 import html
@@ -13,13 +15,16 @@ from django.conf import settings
 from django.template import engines
 from django.template.defaultfilters import capfirst
 from django.template.defaultfilters import date as date_filter
+from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData, SafeString
-from django.utils.timezone import template_localtime
+from django.utils.timezone import localtime, template_localtime
 
 from articles.pictures.renditions import FALLBACK, MODERN, public_url
-from articles.templatetags.listing import iso_datetime
+from articles.site.partial_translation import DjangoTranslationTags
+from articles.templatetags.listing import archive_url, iso_datetime
+from articles.text import web_url
 
 
 def environment(**options):
@@ -31,10 +36,17 @@ def environment(**options):
         finalize=shown,
         keep_trailing_newline=True,
         undefined=jinja2.Undefined,
+        extensions=[DjangoTranslationTags],
     )
     env = jinja2.Environment(**options)  # noqa: S701 (finalize escapes, as Django does)
-    env.filters.update(date=local_date, capfirst=capfirst, iso_datetime=iso_datetime)
-    env.globals["picture"] = picture
+    env.filters.update(
+        date=local_date,
+        capfirst=capfirst,
+        iso_datetime=iso_datetime,
+        localtime=localtime,
+        web_url=web_url,
+    )
+    env.globals.update(picture=picture, figure=figure, url=reverse, archive_url=archive_url)
     return env
 
 
@@ -64,6 +76,17 @@ def _partial(name):
 def teaser(article, **context):
     """The teaser partial of `article`; `context` as partials/articles/_teaser.html says."""
     return SafeString(_partial("articles/_teaser.html").render({"article": article, **context}))
+
+
+def drawn(name, context):
+    """The partial `name` drawn with `context` (a dict)."""
+    return SafeString(_partial(name).render(context))
+
+
+def figure(image, **context):
+    """A library picture with its caption and credit; `context` as
+    partials/articles/_figure.html says."""
+    return drawn("articles/_figure.html", {"image": image, **context})
 
 
 def picture(image, sizes="100vw", loading="lazy", priority="", alt=""):

@@ -8,11 +8,11 @@ from urllib.parse import unquote
 
 from django.core.files.storage import storages
 from django.http import FileResponse, Http404
-from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from articles.models import Image
 from articles.pictures.renditions import FALLBACK, PREFIX, public_url
+from articles.site import partials
 from articles.site.caching import cached_markdown
 from articles.text import PICTURE_PLACE, render_markdown
 
@@ -62,15 +62,10 @@ def article_body(body):
         image = images.get(int(found.group(1)))
         if image is None or not image.renditions:
             return ""
-        context = {
-            "image": image,
-            "caption": image.caption,
-            "alt": unquote(found.group(2)),
-            "sizes": BODY_SIZES,
-            "loading": "lazy",
-            "class": "figure",
-        }
-        return render_to_string("articles/_figure.html", context)
+        alt = unquote(found.group(2))
+        return partials.figure(
+            image, caption=image.caption, alt=alt, sizes=BODY_SIZES, loading="lazy"
+        )
 
     html = mark_safe(PICTURE_PLACE.sub(figure, rendered))  # noqa: S308 (escaped by templates)
     return ArticleBody(html, ids)

@@ -1,11 +1,14 @@
 """What the site keeps for later: readers share it, editors get it afresh."""
 
 import itertools
+from datetime import timedelta
 
 import pytest
 from django.conf import settings
 from django.test import Client, RequestFactory
+from django.utils import timezone
 
+from articles.site import caching
 from articles.site.caching import (
     LIST,
     MARKDOWN_CACHED_FROM_LENGTH,
@@ -138,3 +141,33 @@ def test_an_edited_long_text_is_rendered_anew():
     long_text = "x" * MARKDOWN_CACHED_FROM_LENGTH
     assert cached_markdown(long_text, str.upper) == long_text.upper()
     assert cached_markdown(long_text + "y", str.upper) == (long_text + "y").upper()
+
+
+def test_a_shared_answer_is_computed_again_once_its_time_is_up(time_machine):
+    compute = counter()
+    time_machine.move_to(timezone.now())
+    assert shared("test:count", compute, request=reader()) == 1
+    time_machine.shift(timedelta(seconds=settings.PUBLIC_PAGE_MAX_AGE - 1))
+    assert shared("test:count", compute, request=reader()) == 1
+    time_machine.shift(timedelta(seconds=2))
+    assert shared("test:count", compute, request=reader()) == 2
+
+
+def test_a_process_keeps_an_answer_another_computed_only_as_long_as_that_one_did(
+    time_machine,
+):
+    compute = counter()
+    time_machine.move_to(timezone.now())
+    assert shared("test:count", compute, request=reader()) == 1
+    caching._recent_answers.clear()  # as in another process, which reads it later
+    time_machine.shift(timedelta(seconds=settings.PUBLIC_PAGE_MAX_AGE - 10))
+    assert shared("test:count", compute, request=reader()) == 1
+    time_machine.shift(timedelta(seconds=11))
+    assert shared("test:count", compute, request=reader()) == 2
+
+
+def test_the_answers_a_process_keeps_are_bounded(monkeypatch):
+    monkeypatch.setattr(caching, "SHARED_ANSWERS_KEPT", 3)
+    for n in range(5):
+        shared(f"test:count-{n}", counter(), request=reader())
+    assert len(caching._recent_answers) == 3

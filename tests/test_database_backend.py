@@ -1,11 +1,14 @@
 """A kept PostgreSQL connection is checked before a request's first query without a round trip
-while it is quiet, and replaced when the server has ended it (newsroom/postgresql/base.py)."""
+while it is quiet, and replaced when the server has ended it; its moments are read by
+psycopg's own loader, as Django's would read them (newsroom/postgresql/base.py)."""
 
+import datetime
 import select
 
 import psycopg
 import pytest
 from django.db import connection
+from django.db.backends.postgresql.psycopg_any import register_tzloader
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -72,3 +75,31 @@ def test_a_connection_left_in_a_transaction_is_asked_as_django_asks():
         assert last_statement_of(pid) == "SELECT 1"
     finally:
         connection.connection.execute("ROLLBACK")
+
+
+MOMENTS = [
+    "2024-03-05 23:30:00.123456+00",
+    "2024-03-31 01:30:00+01",
+    "1901-12-13 20:45:52+00",
+    "0001-01-01 00:00:00+00",
+    "9999-12-31 23:59:59.999999+00",
+]
+
+
+@pytest.mark.parametrize("moment", MOMENTS)
+def test_moments_are_read_as_djangos_own_loader_reads_them(moment):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT %s::timestamptz", [moment])
+        ours = cursor.fetchone()[0]
+        register_tzloader(connection.timezone, cursor.cursor)  # Django's, on this cursor only
+        cursor.execute("SELECT %s::timestamptz", [moment])
+        djangos = cursor.fetchone()[0]
+    assert ours == djangos
+    assert ours.tzinfo is djangos.tzinfo is datetime.UTC
+
+
+def test_the_connection_reads_moments_with_psycopgs_loader():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT now()")
+        made = cursor.cursor._tx.get_loader(psycopg.postgres.types["timestamptz"].oid, 0)
+    assert type(made).__module__.startswith(("psycopg_binary", "psycopg_c", "psycopg.types"))

@@ -138,10 +138,15 @@ def for_page_queries(database):
     page's small subqueries can pass the cost threshold that starts it (related articles at
     a million: 29 ms compiling, 7 running). No parallel workers: they pay their start for one
     query while other readers wait for the cores, and with them the planner walks the whole
-    publication order for a tag's newest twenty (43 ms at a million rather than 5)."""
+    publication order for a tag's newest twenty (43 ms at a million rather than 5). Statements
+    prepared to be planned once (articles/models/prepared.py) are planned once: left to
+    choose, PostgreSQL plans again, on every run, one whose plan for any value it estimates
+    costlier than plans made for each (a big tag's list, whose walk of the publication order
+    it cannot tell is short)."""
     if database["ENGINE"] == "django.db.backends.postgresql":
         database.setdefault("OPTIONS", {}).setdefault(
-            "options", "-c jit=off -c max_parallel_workers_per_gather=0"
+            "options",
+            "-c jit=off -c max_parallel_workers_per_gather=0 -c plan_cache_mode=force_generic_plan",
         )
         # Django's backend, checking a kept connection without a round trip while it is
         # quiet (newsroom/postgresql/base.py).

@@ -14,6 +14,7 @@ from articles.site.caching import (
     MARKDOWN_CACHED_FROM_LENGTH,
     cached_markdown,
     is_editor,
+    known,
     list_key,
     purge,
     shared,
@@ -171,3 +172,12 @@ def test_the_answers_a_process_keeps_are_bounded(monkeypatch):
     for n in range(5):
         shared(f"test:count-{n}", counter(), request=reader())
     assert len(caching._recent_answers) == 3
+
+
+def test_a_known_answer_is_one_a_reader_computed_since_the_lists_last_changed(editor):
+    assert known("test:count", request=reader()) is None
+    assert shared("test:count", counter(), request=reader()) == 1
+    assert known("test:count", request=reader()) == 1
+    assert known("test:count", request=editor()) is None
+    purge([LIST])
+    assert known("test:count", request=reader()) is None

@@ -142,7 +142,7 @@ def test_lists_an_index_keeps_in_order_are_planned_once_per_connection_others_ea
     assert len(_statements_prepared_on_the_server()) == before
 
 
-def test_a_tag_or_author_with_few_articles_gives_the_rows_the_queryset_gives():
+def test_a_tag_or_author_with_few_or_many_articles_gives_the_rows_the_queryset_gives():
     tag = make_tag()
     author = Author.objects.create(name="Anna Berg", slug="anna-berg")
     articles = [make_article(tags=[tag]) for _ in range(4)]
@@ -154,9 +154,12 @@ def test_a_tag_or_author_with_few_articles_gives_the_rows_the_queryset_gives():
         rows = TeaserRows(**filters)
         expected = _queryset_rows(**filters)
         assert len(expected) in (3, 4)
+        # How many: not known, few, or many, as a large or a small share of all, or of an
+        # unknown number.
         for count in (None, len(expected), 10**6):
-            assert rows.page(0, 20, count=count) == expected
-            assert rows.page(1, 3, count=count) == expected[1:3]
+            for published_in_all in (None, lambda: None, lambda: 10**6, lambda: 10**9):
+                assert rows.page(0, 20, count=count, published=published_in_all) == expected
+                assert rows.page(1, 3, count=count, published=published_in_all) == expected[1:3]
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's prepared statements")
@@ -172,6 +175,21 @@ def test_the_few_articles_of_any_tag_or_author_are_read_by_a_query_planned_once(
     for author in authors:
         filters = {"authorships__author": author.pk}
         assert TeaserRows(**filters).page(0, 20, count=1) == _queryset_rows(**filters)
+    assert len(_statements_prepared_on_the_server()) == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's prepared statements")
+def test_the_many_articles_of_any_tag_or_author_are_read_by_a_query_planned_once():
+    with connection.cursor() as cursor:
+        cursor.execute("DEALLOCATE ALL")
+    tags = [make_tag(), make_tag()]
+    make_article(tags=tags)
+    for tag in tags:
+        rows = TeaserRows(tags=tag.pk)
+        assert rows.page(0, 20, count=10**5, published=lambda: 10**5) == _queryset_rows(tags=tag.pk)
+    assert len(_statements_prepared_on_the_server()) == 1
+    # A small share of a large archive is planned for its own tag each time.
+    assert TeaserRows(tags=tags[0].pk).page(0, 20, count=10**5, published=lambda: 10**9)
     assert len(_statements_prepared_on_the_server()) == 1
 
 

@@ -253,6 +253,8 @@ def _adapted(connection, value):
 def _hashable(value):
     if isinstance(value, list):  # an Array's stand-in, as a query passes it on
         value = tuple(value)
+    elif isinstance(value, int) and not isinstance(value, bool):
+        value = int(value)  # as a big integer field passes it on (psycopg's Int8)
     try:
         hash(value)
     except TypeError:

@@ -2,7 +2,7 @@
 once per process (prepared.py)."""
 
 from django.db import connections, router
-from django.db.models import F, Subquery
+from django.db.models import BigIntegerField, Exists, ExpressionWrapper, F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -71,6 +71,48 @@ def _few_newest_first(shape, *, now, **filters):
 
 
 _FEW_NEWEST_FIRST = Prepared(Article, _few_newest_first, plan_once=True)
+
+# From this share of all published articles on (one in 25), a list's own articles are met
+# within a few hundred while walking the publication order, by a plan made once: at 100,000
+# articles, planning the biggest tag's list took PostgreSQL longer than running it (0.8 ms
+# against 0.6). A smaller share is planned for its value, as before: walking for a tag of
+# 10,000 articles among a million took 5.7 ms, reading and sorting its own 3.9.
+MANY_ARTICLES_SHARE = 25
+
+# Whether an article met in publication order is the tag's or the author's: its own rows of
+# the tagging or the authorship table, compared with the value by a sum that no index holds,
+# so that the plan made once for any value walks the publication order, as is best for a tag
+# or an author with many articles, and never leads with the value's own rows.
+OWN_ROWS_MET = {
+    "tags": lambda pk: (
+        TaggedArticle.objects.filter(content_object=OuterRef("pk"))
+        .annotate(met=_unindexed("tag_id"))
+        .filter(met=pk)
+    ),
+    "authorships__author": lambda pk: (
+        ArticleAuthor.objects.filter(article=OuterRef("pk"))
+        .annotate(met=_unindexed("author_id"))
+        .filter(met=pk)
+    ),
+}
+
+
+def _unindexed(column):
+    # A big integer, as the stand-ins for values are (prepared.py).
+    return ExpressionWrapper(F(column) + 0, output_field=BigIntegerField())
+
+
+def _many_newest_first(shape, *, now, **filters):
+    """As _newest_first(), for a tag or author with many articles, planned once per
+    connection: the publication order walked, each article looked up in the tagging or the
+    authorship table by its own id."""
+    ((name, pk),) = filters.items()
+    own = Exists(OWN_ROWS_MET[name](pk))
+    articles = Article.objects.published(now).filter(own).order_by("-published_at", "-id")
+    return _teasers_of_page(articles, shape)
+
+
+_MANY_NEWEST_FIRST = Prepared(Article, _many_newest_first, plan_once=True)
 
 
 def _related(limit, *, now, article_id, language, tag_ids, uses):
@@ -149,16 +191,26 @@ class TeaserRows:
             return _IN_AN_INDEXED_ORDER
         return _NEWEST_FIRST
 
-    def page(self, bottom, top, *, count=None):
+    def page(self, bottom, top, *, count=None, published=None):
         """The rows from `bottom` up to `top` (excluded). `count`, how many there are, if known
-        (the paginator knows it), may choose a faster plan; the rows are the same."""
-        prepared = _FEW_NEWEST_FIRST if self._are_few_of_their_own(count) else self.prepared
+        (the paginator knows it), may choose a faster plan, and so may `published()`, how many
+        articles are published in all (or None); the rows are the same."""
+        prepared = self.prepared
+        if self._are_of_their_own(count):
+            if count <= FEW_ARTICLES:
+                prepared = _FEW_NEWEST_FIRST
+            elif self._are_a_large_share(count, published() if published else None):
+                prepared = _MANY_NEWEST_FIRST
         return prepared.rows((bottom, top), now=timezone.now(), **self.filters)
 
-    def _are_few_of_their_own(self, count):
-        """Whether these are a tag's or an author's few articles (on PostgreSQL, whose arrays
-        _few_newest_first() reads)."""
-        if count is None or count > FEW_ARTICLES or len(self.filters) != 1:
+    @staticmethod
+    def _are_a_large_share(count, published):
+        return published is not None and count * MANY_ARTICLES_SHARE >= published
+
+    def _are_of_their_own(self, count):
+        """Whether these are a tag's or an author's articles, and how many is known (on
+        PostgreSQL, whose plans _few_newest_first() and _many_newest_first() are made for)."""
+        if count is None or len(self.filters) != 1:
             return False
         on_postgresql = connections[router.db_for_read(Article)].vendor == "postgresql"
         return next(iter(self.filters)) in OWN_ARTICLES and on_postgresql

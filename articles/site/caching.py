@@ -178,10 +178,29 @@ def shared(key, compute, *, request):
     # answer already given: each asking of the cache is a file read.
     answers = _answers_given(request)
     if key not in answers:
-        if LIST not in answers:
-            answers[LIST] = _generations([LIST])[LIST]
-        answers[key] = _shared_answer(f"shared:{key}:{answers[LIST]}", compute)
+        answers[key] = _shared_answer(_shared_name(key, answers), compute)
     return answers[key]
+
+
+def known(key, *, request):
+    """The shared answer under `key` if a reader's request has computed it since the lists
+    last changed, else None (and None for an editor): a hint that costs no query."""
+    if is_editor(request):
+        return None
+    answers = _answers_given(request)
+    if key not in answers:
+        found = _shared_answer(_shared_name(key, answers), None)
+        if found is None:
+            return None
+        answers[key] = found
+    return answers[key]
+
+
+def _shared_name(key, answers):
+    """The name of the shared answer `key` under the lists' generation, read once a request."""
+    if LIST not in answers:
+        answers[LIST] = _generations([LIST])[LIST]
+    return f"shared:{key}:{answers[LIST]}"
 
 
 # The shared answers this process read last, as RecentPages keeps pages: reading one back from
@@ -194,7 +213,8 @@ _recent_answers_lock = threading.Lock()
 
 def _shared_answer(name, compute):
     """compute()'s answer under `name`: kept in the shared cache with the moment it was
-    computed, and by this process too, for PUBLIC_PAGE_MAX_AGE seconds from that moment."""
+    computed, and by this process too, for PUBLIC_PAGE_MAX_AGE seconds from that moment.
+    Without `compute`, None where nobody has computed it."""
     with _recent_answers_lock:
         found = _recent_answers.get(name)
         if found is not None:
@@ -202,6 +222,8 @@ def _shared_answer(name, compute):
     if found is None or time.time() - found[1] >= settings.PUBLIC_PAGE_MAX_AGE:
         found = cache.get(name)
         if found is None:
+            if compute is None:
+                return None
             found = (compute(), time.time())
             cache.set(name, found, settings.PUBLIC_PAGE_MAX_AGE)
         with _recent_answers_lock:

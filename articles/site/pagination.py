@@ -4,10 +4,12 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
-from articles.site.caching import list_key, shared
+from articles.site.caching import known, list_key, shared
 
 # From this many rows in, a page reads its ids first; nearer the top, rows directly.
 DEEP_OFFSET = 200
+# The count of the front page's list, which is every published article, shared under this name.
+PUBLISHED_ARTICLES = "published-articles"
 
 
 class ArchivePaginator(Paginator):
@@ -25,16 +27,24 @@ class ArchivePaginator(Paginator):
     itself like one (count, page, page_ids, with_ids), such as TeaserRows.
     """
 
-    def __init__(self, object_list, per_page, *, request, page_kwarg="page", **kwargs):
+    def __init__(
+        self, object_list, per_page, *, request, page_kwarg="page", count_key=None, **kwargs
+    ):
         if isinstance(object_list, QuerySet):
             object_list = WholeArticles(object_list)
         super().__init__(object_list, per_page, **kwargs)
         self.request = request
-        self.count_key = list_key(request, page_kwarg)
+        self.count_key = count_key or list_key(request, page_kwarg)
 
     @cached_property
     def count(self):
         return shared(self.count_key, self.object_list.count, request=self.request)
+
+    def published_in_all(self):
+        """How many articles are published, which a tag's or an author's list may ask to
+        choose its plan: the front page's count, where a reader's request has made it since
+        the lists last changed (caching.known), else None; never counted for this."""
+        return known(PUBLISHED_ARTICLES, request=self.request)
 
     def page(self, number):
         number = self.validate_number(number)
@@ -43,9 +53,10 @@ class ArchivePaginator(Paginator):
         if self.orphans and top + self.orphans >= self.count:
             top = self.count
         if bottom < DEEP_OFFSET:
-            return self._get_page(
-                self.object_list.page(bottom, top, count=self.count), number, self
+            rows = self.object_list.page(
+                bottom, top, count=self.count, published=self.published_in_all
             )
+            return self._get_page(rows, number, self)
         ids = self.page_ids(bottom, top)
         return self._get_page(self.object_list.with_ids(ids) if ids else [], number, self)
 
@@ -67,7 +78,7 @@ class WholeArticles:
     def count(self):
         return self.articles.count()
 
-    def page(self, bottom, top, *, count=None):
+    def page(self, bottom, top, *, count=None, published=None):
         return list(self.articles[bottom:top])
 
     def page_ids(self, bottom, top):

@@ -17,7 +17,7 @@ from articles.models.article_page import published_article, with_tags_and_author
 from articles.models.prepared import OneBySlug
 from articles.models.teaser_rows import TeaserRows, related_teasers
 from articles.site import caching, front_page
-from articles.site.pagination import ArchivePaginator
+from articles.site.pagination import PUBLISHED_ARTICLES, ArchivePaginator
 from articles.site.pictures import absolute, article_body
 from articles.site.structured_data import as_json_ld, breadcrumbs, news_article
 
@@ -40,6 +40,9 @@ class PublishedArticleMixin:
     # What the page reads of its query (caching forgets the rest: utm_*, fbclid, ...).
     query_parameters = ("page",)
 
+    # The name the list's count is shared under; by default its path and what it reads.
+    count_key = None
+
     def get_queryset(self):
         return Article.objects.published().for_detail()
 
@@ -49,6 +52,7 @@ class PublishedArticleMixin:
             per_page,
             request=self.request,
             page_kwarg=self.page_kwarg,
+            count_key=self.count_key,
             orphans=orphans,
             allow_empty_first_page=allow_empty_first_page,
         )
@@ -83,6 +87,8 @@ class ArticleIndexView(ArticleListMixin, ListView):
 
     paginate_by = ARTICLES_PER_PAGE
     template_name = "articles/article_list.html"
+    # Its count is every published article's, which a big tag's list also asks for.
+    count_key = PUBLISHED_ARTICLES
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -125,3 +125,9 @@ def test_make_messages_finds_the_texts_of_the_partials():
         "gettext(u'Off the site since %(moment)s: the rights of %(source)s expired.')",
     ]:
         assert text in found
+
+
+def test_a_partials_addresses_are_those_of_djangos_url_tag():
+    text = "{{ url('articles:index') }} {{ url('articles:tag_feed', slug='rosa-vogel') }}"
+    django = Template(text.replace("{{ url(", "{% url ").replace(") }}", " %}").replace(", ", " "))
+    assert engines["jinja2"].from_string(text).render({}) == django.render(Context({}))

@@ -49,12 +49,33 @@ FILTERS_IN_AN_INDEXED_ORDER = (
     {"published_at__gte", "published_at__lt"},
 )
 
-# A tag's or an author's own articles, whatever their status, read from the tagging or the
-# authorship table alone.
-OWN_ARTICLES = {
-    "tags": lambda pk: TaggedArticle.objects.filter(tag=pk).values("content_object_id"),
-    "authorships__author": lambda pk: ArticleAuthor.objects.filter(author=pk).values("article_id"),
+# The table that links a tag or an author to its articles, whatever their status: the model,
+# its field naming the article, and its field naming the tag or author.
+OWN_ROWS = {
+    "tags": (TaggedArticle, "content_object", "tag"),
+    "authorships__author": (ArticleAuthor, "article", "author"),
 }
+
+
+def _own_articles(name, pk):
+    """The ids of the articles of the tag or author `pk`, read from its linking table alone."""
+    model, article, value = OWN_ROWS[name]
+    return model.objects.filter(**{value: pk}).values(f"{article}_id")
+
+
+def _own_rows_met(name, pk):
+    """Whether an article met in publication order is the tag's or the author's: its own rows
+    of the linking table, compared with `pk` by a sum that no index holds, so that the plan
+    made once for any value walks the publication order, as is best for a tag or an author
+    with many articles, and never leads with the value's own rows."""
+    model, article, value = OWN_ROWS[name]
+    # A big integer, as the stand-ins for values are (prepared.py).
+    met = ExpressionWrapper(F(f"{value}_id") + 0, output_field=BigIntegerField())
+    return Exists(
+        model.objects.filter(**{article: OuterRef("pk")}).annotate(met=met).filter(met=pk)
+    )
+
+
 # Up to this many, a list's own articles are read and sorted rather than met while walking the
 # publication order (at 100,000 articles, an author's 262: 1.8 ms against 5.5); and up to
 # FEW_ARTICLES_AT_MOST where they are one in RARE_SHARE or fewer of all published articles
@@ -70,7 +91,7 @@ def _few_newest_first(shape, *, now, **filters):
     array that the database looks up one by one, whatever the tag or author, so that the
     query is planned once per connection, and never walks the publication order for them."""
     ((name, pk),) = filters.items()
-    own = IsAnyOf(F("pk"), Subquery(OWN_ARTICLES[name](pk)))
+    own = IsAnyOf(F("pk"), Subquery(_own_articles(name, pk)))
     articles = Article.objects.published(now).filter(own).order_by("-published_at", "-id")
     return _teasers_of_page(articles, shape)
 
@@ -84,36 +105,17 @@ _FEW_NEWEST_FIRST = Prepared(Article, _few_newest_first, plan_once=True)
 # 10,000 articles among a million took 5.7 ms, reading and sorting its own 3.9.
 MANY_ARTICLES_SHARE = 25
 
-# Whether an article met in publication order is the tag's or the author's: its own rows of
-# the tagging or the authorship table, compared with the value by a sum that no index holds,
-# so that the plan made once for any value walks the publication order, as is best for a tag
-# or an author with many articles, and never leads with the value's own rows.
-OWN_ROWS_MET = {
-    "tags": lambda pk: (
-        TaggedArticle.objects.filter(content_object=OuterRef("pk"))
-        .annotate(met=_unindexed("tag_id"))
-        .filter(met=pk)
-    ),
-    "authorships__author": lambda pk: (
-        ArticleAuthor.objects.filter(article=OuterRef("pk"))
-        .annotate(met=_unindexed("author_id"))
-        .filter(met=pk)
-    ),
-}
-
-
-def _unindexed(column):
-    # A big integer, as the stand-ins for values are (prepared.py).
-    return ExpressionWrapper(F(column) + 0, output_field=BigIntegerField())
-
 
 def _many_newest_first(shape, *, now, **filters):
     """As _newest_first(), for a tag or author with many articles, planned once per
     connection: the publication order walked, each article looked up in the tagging or the
     authorship table by its own id."""
     ((name, pk),) = filters.items()
-    own = Exists(OWN_ROWS_MET[name](pk))
-    articles = Article.objects.published(now).filter(own).order_by("-published_at", "-id")
+    articles = (
+        Article.objects.published(now)
+        .filter(_own_rows_met(name, pk))
+        .order_by("-published_at", "-id")
+    )
     return _teasers_of_page(articles, shape)
 
 
@@ -170,10 +172,11 @@ def related_teasers(article, tags, limit):
 
 def _own_articles_statement(count, published):
     """The statement planned once that reads a page of a tag's or an author's `count`
-    articles, among `published` in all (None where that is not known), or None where the
+    articles, among published() in all (None where that is not known), or None where the
     list is best planned for its own tag or author."""
     if count <= FEW_ARTICLES:
         return _FEW_NEWEST_FIRST
+    published = published() if published is not None else None
     if published is None:
         return None
     if count <= FEW_ARTICLES_AT_MOST and count * RARE_SHARE <= published:
@@ -217,8 +220,7 @@ class TeaserRows:
         articles are published in all (or None); the rows are the same."""
         prepared = self.prepared
         if self._are_of_their_own(count):
-            in_all = published() if published is not None and count > FEW_ARTICLES else None
-            prepared = _own_articles_statement(count, in_all) or prepared
+            prepared = _own_articles_statement(count, published) or prepared
         return prepared.rows((bottom, top), now=timezone.now(), **self.filters)
 
     def _are_of_their_own(self, count):
@@ -227,7 +229,7 @@ class TeaserRows:
         if count is None or len(self.filters) != 1:
             return False
         on_postgresql = connections[router.db_for_read(Article)].vendor == "postgresql"
-        return next(iter(self.filters)) in OWN_ARTICLES and on_postgresql
+        return next(iter(self.filters)) in OWN_ROWS and on_postgresql
 
     def page_ids(self, bottom, top):
         """The ids alone, which PostgreSQL reads from an index."""

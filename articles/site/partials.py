@@ -46,8 +46,13 @@ def environment(**options):
         localtime=localtime,
         web_url=web_url,
     )
-    env.globals.update(picture=picture, figure=figure, url=reverse, archive_url=archive_url)
+    env.globals.update(picture=picture, figure=figure, url=url, archive_url=archive_url)
     return env
+
+
+def url(name, *args, **kwargs):
+    """The address of the view `name`, as Django's url tag gives it."""
+    return reverse(name, args=args or None, kwargs=kwargs or None)
 
 
 def shown(value):

@@ -5,12 +5,13 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article, ArticleAuthor, Author, Correction, Section
 from articles.models.article_page import published_article
 from articles.models.prepared import OneBySlug, Prepared
-from articles.models.teaser_rows import TeaserRows
+from articles.models.teaser_rows import TeaserRows, neighbouring_periods
 from tests.factories import make_article, make_source, make_tag
 from tests.pictures import make_image
 
@@ -190,6 +191,35 @@ def test_the_many_articles_of_any_tag_or_author_are_read_by_a_query_planned_once
     assert len(_statements_prepared_on_the_server()) == 1
     # A small share of a large archive is planned for its own tag each time.
     assert TeaserRows(tags=tags[0].pk).page(0, 20, count=10**5, published=lambda: 10**9)
+    assert len(_statements_prepared_on_the_server()) == 1
+
+
+def test_an_authors_own_articles_are_read_without_sorting_their_bylines():
+    author = Author.objects.create(name="Anna Berg", slug="anna-berg")
+    for position in (1, 0):
+        ArticleAuthor.objects.create(article=make_article(), author=author, position=position)
+    filters = {"authorships__author": author.pk}
+    expected = _queryset_rows(**filters)
+    with CaptureQueriesContext(connection) as queries:
+        assert TeaserRows(**filters).page(0, 20, count=2) == expected
+    (query,) = queries
+    # A byline's order is no part of which articles are the author's: sorting by it cost
+    # the busiest author's page a quarter of its query.
+    assert '"position"' not in query["sql"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's prepared statements")
+def test_the_periods_around_any_period_are_found_by_a_query_planned_once():
+    with connection.cursor() as cursor:
+        cursor.execute("DEALLOCATE ALL")
+    now = timezone.now()
+    first, last = (make_article(published_at=now - timedelta(days=d)) for d in (40, 1))
+    first_day, last_day = (timezone.localdate(a.published_at) for a in (first, last))
+    between = timezone.localdate(now - timedelta(days=20))
+    assert neighbouring_periods(between, "day") == (first_day, last_day)
+    assert neighbouring_periods(first_day, "day") == (None, last_day)
+    assert neighbouring_periods(last_day, "day") == (first_day, None)
+    assert neighbouring_periods(last_day, "year")[1] is None
     assert len(_statements_prepared_on_the_server()) == 1
 
 

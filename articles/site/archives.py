@@ -91,7 +91,10 @@ class YearArchive(DatedArchiveMixin, YearArchiveView):
     def articles_per_month(self, queryset):
         if not hasattr(self, "_months"):
             key = f"archive-months:{timezone.get_current_timezone_name()}:{self.get_year()}"
-            self._months = shared(key, queryset.articles.count_per_month, request=self.request)
+            # The QuerySet built only when the answer is not known already.
+            self._months = shared(
+                key, lambda: queryset.articles.count_per_month(), request=self.request
+            )
         return self._months
 
     def get_paginator(self, queryset, per_page, **kwargs):

@@ -122,13 +122,22 @@ TEMPLATES = [
             ],
         },
     },
-    # The partials drawn many times a page (a list's teasers, their pictures), drawn as the
-    # templates above draw but in a fraction of the time: articles/site/partials.py.
+    # The readers' pages and the partials they draw many times (a list's teasers, their
+    # pictures): Jinja2, drawn as the templates above draw but in a fraction of the time
+    # (articles/site/page_templates.py). Found after the templates above, by their own names.
     {
-        "BACKEND": "django.template.backends.jinja2.Jinja2",
-        "DIRS": [BASE_DIR / "partials"],
+        "BACKEND": "articles.site.page_templates.Jinja2",
+        "NAME": "jinja2",
+        "DIRS": [BASE_DIR / "pages", BASE_DIR / "partials"],
         "APP_DIRS": False,
-        "OPTIONS": {"environment": "articles.site.partials.environment"},
+        "OPTIONS": {
+            "environment": "articles.site.page_templates.environment",
+            "context_processors": [
+                "django.template.context_processors.i18n",
+                "articles.site.context_processors.site_name",
+                "articles.site.context_processors.sections",
+            ],
+        },
     },
 ]
 

@@ -1,5 +1,5 @@
-"""The partials drawn many times a page are Jinja2 templates that show values as Django's
-templates show them, byte for byte."""
+"""The readers' pages and the partials drawn many times a page are Jinja2 templates that show
+values as Django's templates show them, byte for byte."""
 
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -107,22 +107,68 @@ def test_a_partials_translations_are_those_of_djangos_tags(language, text):
         assert django == "Korrekturen"
 
 
-def test_a_partial_with_a_plural_is_refused_when_loaded():
-    text = "{% blocktranslate count n=3 %}one{% plural %}more{% endblocktranslate %}"
-    with pytest.raises(TemplateSyntaxError, match="count and plural"):
+PLURALS = [
+    "{% blocktranslate count counter=n %}{{ counter }} article{% plural %}{{ counter }} articles"
+    "{% endblocktranslate %}",
+    "{% blocktranslate count counter=n %}{{ counter }} article found{% plural %}{{ counter }} "
+    "articles found{% endblocktranslate %}",
+    "{% blocktranslate with name=label count limit=n %}{{ name }}: {{ limit }} failed login "
+    "attempt{% plural %}{{ name }}: {{ limit }} failed login attempts{% endblocktranslate %}",
+]
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+@pytest.mark.parametrize("n", [0, 1, 2, 1234])
+@pytest.mark.parametrize("text", PLURALS)
+def test_a_plural_is_djangos_for_every_count(language, n, text):
+    values = {"n": n, "label": 'Xi\'s "CRI" <&>'}
+    with translation.override(language):
+        django = Template("{% load i18n %}" + text).render(Context(values))
+        assert engines["jinja2"].from_string(text).render(values) == django
+    if language == "de" and "found" in text:
+        assert django == ("1 Artikel gefunden" if n == 1 else f"{n} Artikel gefunden")
+
+
+def test_a_count_that_is_no_number_is_refused_with_its_name():
+    text = "{% blocktranslate count counter=n %}one{% plural %}more{% endblocktranslate %}"
+    with pytest.raises(TypeError, match="count counter must be a number"):
+        engines["jinja2"].from_string(text).render({"n": "three"})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{% blocktranslate count n=3 %}one{% endblocktranslate %}",
+        "{% blocktranslate trimmed %}one{% endblocktranslate %}",
+        "{% blocktranslate %}one{% plural %}more{% endblocktranslate %}",
+        "{% blocktranslate count a=1 b=2 %}one{% plural %}more{% endblocktranslate %}",
+    ],
+)
+def test_a_blocktranslate_the_templates_cannot_show_is_refused_when_loaded(text):
+    with pytest.raises(TemplateSyntaxError, match="blocktranslate|count"):
         engines["jinja2"].from_string(text)
 
 
-def test_make_messages_finds_the_texts_of_the_partials():
+def test_no_django_template_extends_the_pages_jinja2_frame():
+    # base.html is a Jinja2 template (pages/): a Django template cannot extend it.
+    for path in (settings.BASE_DIR / "templates").rglob("*.html"):
+        assert '"base.html"' not in path.read_text(encoding="utf-8"), path
+
+
+def test_make_messages_finds_the_texts_of_the_pages_and_partials():
     found = "".join(
         templatize(path.read_text(encoding="utf-8"), origin=str(path))
-        for path in (settings.BASE_DIR / "partials").rglob("*.html")
+        for folder in ("pages", "partials")
+        for path in (settings.BASE_DIR / folder).rglob("*.html")
     )
     for text in [
         "pgettext(u'byline', u'By')",
         "gettext(u'Corrections')",
         "gettext(u'The text of %(source)s, unchanged.')",
         "gettext(u'Off the site since %(moment)s: the rights of %(source)s expired.')",
+        "gettext(u'Page %(number)s of %(total)s')",
+        "ngettext(u'%(counter)s article', u'%(counter)s articles', count)",
+        "ngettext(u'%(counter)s article found', u'%(counter)s articles found', count)",
     ]:
         assert text in found
 

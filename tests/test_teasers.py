@@ -1,5 +1,5 @@
 import pytest
-from django.template import Context, Template
+from django.template import engines
 from django.template.loader import get_template
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
@@ -15,11 +15,14 @@ def _row(article):
     return Article.objects.filter(pk=article.pk).teasers().get()
 
 
+def _drawn(text, **context):
+    """`text` drawn as the readers' pages draw."""
+    return engines["jinja2"].from_string(text).render(context)
+
+
 def _teaser(article):
     with translation.override("de"):
-        return Template("{% load teasers %}{% teaser article %}").render(
-            Context({"article": _row(article)})
-        )
+        return _drawn("{{ teasers([article]) }}", article=_row(article))
 
 
 def test_a_teaser_links_the_article_and_its_source_with_date_and_summary():
@@ -60,9 +63,7 @@ def test_a_teaser_is_dated_in_the_readers_language_and_time_zone(settings):
     article = make_article(published_at=timezone.make_aware(timezone.datetime(2024, 3, 5, 23, 30)))
     german = _teaser(article)
     with translation.override("en"):
-        english = Template("{% load teasers %}{% teaser article %}").render(
-            Context({"article": _row(article)})
-        )
+        english = _drawn("{{ teasers([article]) }}", article=_row(article))
     assert "März" in german
     assert "March" in english
     with timezone.override("Asia/Tokyo"):
@@ -70,11 +71,14 @@ def test_a_teaser_is_dated_in_the_readers_language_and_time_zone(settings):
 
 
 def _included(**context):
+    for name in ("heading", "snippet", "correction"):
+        context.setdefault(name, None)
     with translation.override("de"):
-        return Template(
-            "{% load teasers %}{% article_teaser article heading=heading snippet=snippet "
-            "correction=correction %}"
-        ).render(Context(context))
+        return _drawn(
+            "{{ article_teaser(article, heading=heading, snippet=snippet, "
+            "correction=correction) }}",
+            **context,
+        )
 
 
 def test_a_list_teaser_is_the_teaser_partial_rendered():

@@ -1,11 +1,13 @@
-"""Django's translate and blocktranslate tags in the Jinja2 partials, written as in a Django
+"""Django's translate and blocktranslate tags in the Jinja2 templates, written as in a Django
 template, so that `make messages` (Django's makemessages) finds their texts as it finds those
-of the pages, and a partial shows a translation as a Django template does: the translation
-as it is, the values put into it escaped and localized.
+of the admin's and the mails' templates, and a page shows a translation as a Django template
+does: the translation as it is, the values put into it escaped and localized.
 
-Of blocktranslate, the partials use `with name=value ...` and the context's own values;
-`count` and `plural` they do not use, and a partial that tries them is refused when loaded.
+blocktranslate takes `with name=value ...`, `count name=value` with its `plural`, `context`,
+and the context's own values, as Django's does; `trimmed` and `asvar` are refused when loaded.
 """
+
+from decimal import Decimal
 
 from django.utils import translation
 from django.utils.safestring import SafeString
@@ -13,8 +15,8 @@ from jinja2 import nodes
 from jinja2.ext import Extension
 
 _UNSUPPORTED = (
-    "blocktranslate in a partial takes `with name=value ...` and `context`, and holds text "
-    "and {{ name }} only: count and plural are not supported in partials"
+    "blocktranslate takes `with name=value ...`, `count name=value` and `context`, and holds "
+    "text, {{ name }} and, with count, one {% plural %} only"
 )
 
 
@@ -35,32 +37,62 @@ class DjangoTranslationTags(Extension):
         return nodes.Output([call], lineno=lineno)
 
     def _blocktranslate(self, parser, lineno):
-        """{% blocktranslate with name=value ... %}text {{ name }}{% endblocktranslate %}."""
-        values = {}
-        if parser.stream.skip_if("name:with"):
-            while parser.stream.current.type == "name" and parser.stream.look().type == "assign":
-                name = next(parser.stream).value
-                next(parser.stream)
-                values[name] = parser.parse_expression()
-        context = self._context(parser)
-        if parser.stream.current.type != "block_end":
-            parser.fail(_UNSUPPORTED, parser.stream.current.lineno)
+        """{% blocktranslate with name=value ... count name=value context "c" %}text
+        {{ name }}{% plural %}texts{% endblocktranslate %}, its options in any order."""
+        values, counter, context = {}, None, None
+        while parser.stream.current.type != "block_end":
+            if parser.stream.skip_if("name:with"):
+                values.update(self._assignments(parser))
+            elif parser.stream.skip_if("name:count"):
+                ((counter, count),) = self._assignments(parser, at_most=1).items()
+                values[counter] = count
+            elif parser.stream.current.test("name:context"):
+                context = self._context(parser)
+            else:
+                parser.fail(_UNSUPPORTED, parser.stream.current.lineno)
         next(parser.stream)
-        message, names = self._message(parser)
+        message, names, ended = self._message(parser)
+        plural = None
+        if counter is not None:
+            if ended:
+                parser.fail("blocktranslate with count needs its {% plural %}", lineno)
+            plural, plural_names, _ = self._message(parser, plural=True)
+            names += plural_names
+        elif not ended:
+            parser.fail(_UNSUPPORTED, lineno)
         for name in names:
             values.setdefault(name, nodes.Name(name, "load"))
         pairs = [nodes.Pair(nodes.Const(name), value) for name, value in values.items()]
-        arguments = [nodes.Const(message), nodes.Const(context), nodes.Dict(pairs)]
+        arguments = [
+            nodes.Const(message),
+            nodes.Const(plural),
+            nodes.Const(counter),
+            nodes.Const(context),
+            nodes.Dict(pairs),
+        ]
         return nodes.Output([self.call_method("_put_in", arguments)], lineno=lineno)
+
+    def _assignments(self, parser, at_most=None):
+        found = {}
+        while parser.stream.current.type == "name" and parser.stream.look().type == "assign":
+            if at_most is not None and len(found) == at_most:
+                parser.fail("count takes one name=value", parser.stream.current.lineno)
+            name = next(parser.stream).value
+            next(parser.stream)
+            found[name] = parser.parse_expression()
+        if not found:
+            parser.fail(_UNSUPPORTED, parser.stream.current.lineno)
+        return found
 
     def _context(self, parser):
         if parser.stream.skip_if("name:context"):
             return parser.stream.expect("string").value
         return None
 
-    def _message(self, parser):
-        """The text up to endblocktranslate as Django makes its message id: each {{ name }}
-        as %(name)s, each % of the text doubled."""
+    def _message(self, parser, plural=False):
+        """The text up to {% plural %} or {% endblocktranslate %} as Django makes its message
+        id: each {{ name }} as %(name)s, each % of the text doubled. Whether the block ended
+        there, too."""
         parts, names = [], []
         while True:
             token = parser.stream.current
@@ -75,9 +107,12 @@ class DjangoTranslationTags(Extension):
                 names.append(name)
             elif token.type == "block_begin":
                 next(parser.stream)
+                if not plural and parser.stream.skip_if("name:plural"):
+                    parser.stream.expect("block_end")
+                    return "".join(parts), names, False
                 # Its block_end is left to the parser, as after any tag.
                 parser.stream.expect("name:endblocktranslate")
-                return "".join(parts), names
+                return "".join(parts), names, True
             else:
                 parser.fail(_UNSUPPORTED, token.lineno)
 
@@ -87,12 +122,24 @@ class DjangoTranslationTags(Extension):
         found = translation.pgettext(context, doubled) if context else translation.gettext(doubled)
         return SafeString(found.replace("%%", "%"))
 
-    def _put_in(self, message, context, values):
+    def _put_in(self, message, plural, counter, context, values):
         from articles.site.partials import shown  # which loads this extension
 
         data = {name: shown(value) for name, value in values.items()}
-        found = translation.pgettext(context, message) if context else translation.gettext(message)
+        if counter is None:
+            found = (
+                translation.pgettext(context, message) if context else translation.gettext(message)
+            )
+        else:
+            count = values[counter]
+            if not isinstance(count, Decimal | float | int):
+                raise TypeError(f"blocktranslate: count {counter} must be a number, not {count!r}")
+            if context:
+                found = translation.npgettext(context, message, plural, count)
+            else:
+                found = translation.ngettext(message, plural, count)
         try:
             return SafeString(found % data)
         except (KeyError, ValueError):  # a translation that names other values: the original
-            return SafeString(message % data)
+            original = message if counter is None or values[counter] == 1 else plural
+            return SafeString(original % data)

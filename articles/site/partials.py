@@ -3,9 +3,9 @@ most pages of a large archive (an article's own part of its page), as Jinja2 tem
 (partials/), drawn in a fraction of the time Django's template language takes, and drawn as
 Django draws its templates, byte for byte, so that pages are the same whichever draws them.
 
-The pages themselves, the admin and the mails stay Django templates; these partials come
-into them through the teaser, article_teaser, picture and partial tags. Their texts are
-translated by Django's own translate and blocktranslate tags (partial_translation.py).
+The readers' pages (pages/) include them and call them (page_templates.py); the admin and
+the mails stay Django templates. Their texts are translated by Django's own translate and
+blocktranslate tags (partial_translation.py).
 """
 
 import html

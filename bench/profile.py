@@ -30,6 +30,17 @@ OUR_CODE = str(PROJECT_DIR) + "/"
 WARM_UP_REQUESTS = 20
 SECONDS_PER_PAGE = 3
 MIN_REQUESTS, MAX_REQUESTS = 20, 300
+# Where the template engines live: Django's, Jinja2 and what our templates call of them
+# (the Jinja2 templates' own compiled code is named after their files, pages/ and partials/).
+TEMPLATES = (
+    "/django/template/",
+    "/templatetags/",
+    "/jinja2/",
+    "/articles/site/page_templates.py",
+    "/articles/site/partials.py",
+    "/articles/site/partial_translation.py",
+)
+OUR_TEMPLATES = (OUR_CODE + "pages/", OUR_CODE + "partials/")
 # Where Django's request handling and the middleware of the stack live.
 MIDDLEWARE = (
     "/django/core/handlers/",
@@ -49,7 +60,7 @@ def group_of(filename):
         return "database"  # sending, waiting for and reading the answer
     if "/django/db/" in filename or "/articles/models/" in filename:
         return "ORM"  # building, compiling and turning rows into values and instances
-    if "/django/template/" in filename or "/templatetags/" in filename:
+    if any(place in filename for place in TEMPLATES) or filename.startswith(OUR_TEMPLATES):
         return "template"
     ours = filename.startswith(OUR_CODE) and "/.venv/" not in filename
     if ours and not filename.startswith(OUR_CODE + "bench/"):

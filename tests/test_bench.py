@@ -70,6 +70,10 @@ def test_time_is_grouped_by_where_it_is_spent():
     assert profile.group_of("/x/site-packages/django/db/models/query.py") == "ORM"
     assert profile.group_of(f"{profile.OUR_CODE}articles/models/teaser_rows.py") == "ORM"
     assert profile.group_of("/x/site-packages/django/template/base.py") == "template"
+    assert profile.group_of("/x/site-packages/jinja2/runtime.py") == "template"
+    assert profile.group_of(f"{profile.OUR_CODE}pages/base.html") == "template"
+    assert profile.group_of(f"{profile.OUR_CODE}partials/articles/_teaser.html") == "template"
+    assert profile.group_of(f"{profile.OUR_CODE}articles/site/partials.py") == "template"
     assert profile.group_of(f"{profile.OUR_CODE}articles/site/views.py") == "our code"
     assert profile.group_of(f"{profile.OUR_CODE}newsroom/middleware.py") == "our code"
     assert profile.group_of(f"{profile.OUR_CODE}bench/profile.py") is None  # the harness

@@ -21,6 +21,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData, SafeString
 from django.utils.timezone import localtime, template_localtime
 
+from articles.paths import cached_reverse
 from articles.pictures.renditions import FALLBACK, MODERN, public_url
 from articles.site.partial_translation import DjangoTranslationTags
 from articles.templatetags.listing import archive_url, iso_datetime
@@ -51,8 +52,11 @@ def environment(**options):
 
 
 def url(name, *args, **kwargs):
-    """The address of the view `name`, as Django's url tag gives it."""
-    return reverse(name, args=args or None, kwargs=kwargs or None)
+    """The address of the view `name`, as Django's url tag gives it: remembered per process
+    where it is named by keywords alone (articles/paths.py), as a page's links are."""
+    if args:
+        return reverse(name, args=args, kwargs=kwargs or None)
+    return cached_reverse(name, **kwargs)
 
 
 def shown(value):

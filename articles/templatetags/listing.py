@@ -1,8 +1,9 @@
 """Links for paginated and dated lists."""
 
 from django import template
-from django.urls import reverse
 from django.utils import timezone
+
+from articles.paths import cached_reverse
 
 register = template.Library()
 
@@ -23,7 +24,7 @@ def archive_url(date, period):
         kwargs["month"] = date.month
     if period == "day":
         kwargs["day"] = date.day
-    return reverse(f"articles:{period}", kwargs=kwargs)
+    return cached_reverse(f"articles:{period}", **kwargs)
 
 
 @register.filter

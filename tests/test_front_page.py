@@ -100,6 +100,23 @@ def test_the_curated_front_page_makes_at_most_five_queries_however_many_articles
     assert few <= 5
 
 
+def test_the_list_and_its_chosen_stories_are_read_in_one_query(client, django_assert_num_queries):
+    politics = Section.objects.create(name="Politik", slug="politik", front_page_count=2)
+    old_lead = make_article(title="Old lead", published_at=timezone.now() - timedelta(days=400))
+    newest = [make_article(section=politics, title=f"Politik {n}") for n in range(25)]
+    curate(old_lead, newest[0])
+    page = front_page(client)  # counts and chooses; the second request reads rows alone
+    with django_assert_num_queries(1):
+        assert front_page(client) == page
+    lead = re.search(r'class="lead-story".*?</section>', page, re.S).group()
+    assert "Old lead" in lead
+    # The newest, a top story too, keeps its place in the list, which shows twenty.
+    top = re.search(r'class="top-stories".*?</section>', page, re.S).group()
+    latest = page[page.index('<h2 class="block-title">Neueste Artikel</h2>') :]
+    assert "Politik 0<" in top and "Politik 0<" in latest
+    assert latest.count('class="teaser"') == 20
+
+
 def test_kicker_is_shown_above_the_headline_on_the_article_and_in_teasers(client):
     article = make_article(title="Neue Brücke", kicker="Verkehr")
     assert re.search(r'class="kicker">Verkehr</span>\s*Neue Brücke', front_page(client))

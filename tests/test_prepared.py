@@ -194,6 +194,22 @@ def test_the_many_articles_of_any_tag_or_author_are_read_by_a_query_planned_once
     assert len(_statements_prepared_on_the_server()) == 1
 
 
+def test_rows_read_along_with_the_first_page_are_the_querysets_and_the_page_unchanged():
+    articles = [make_article(published_at=timezone.now() - timedelta(days=d)) for d in range(30)]
+    draft = make_article(status=Article.Status.DRAFT)
+    wanted = [articles[0].pk, articles[25].pk, draft.pk]
+    rows = TeaserRows()
+    rows.read_along(wanted)
+    assert rows.page(0, 20) == _queryset_rows()[:20]
+    assert rows.along_rows == {row["pk"]: row for row in _queryset_rows(pk__in=wanted)}
+    assert set(rows.along_rows) == {articles[0].pk, articles[25].pk}
+    # Only the first page reads them.
+    later = TeaserRows()
+    later.read_along(wanted)
+    assert later.page(20, 40) == _queryset_rows()[20:40]
+    assert later.along_rows is None
+
+
 def test_an_authors_own_articles_are_read_without_sorting_their_bylines():
     author = Author.objects.create(name="Anna Berg", slug="anna-berg")
     for position in (1, 0):

@@ -2,7 +2,16 @@
 once per process (prepared.py)."""
 
 from django.db import connections, router
-from django.db.models import BigIntegerField, Exists, ExpressionWrapper, F, OuterRef, Subquery
+from django.db.models import (
+    BigIntegerField,
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Subquery,
+    Value,
+)
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -37,6 +46,26 @@ _NEWEST_FIRST = Prepared(Article, _newest_first)
 # The front page's list and chosen stories, with no filter: the same plan whatever the moment
 # or the ids (the publication-order index, or the ids' own).
 _LATEST = Prepared(Article, _newest_first, plan_once=True)
+# Marks the rows a page reads along with its own (TeaserRows.read_along()).
+READ_ALONG = "is_read_along"
+
+
+def _newest_first_and_these(shape, *, now, ids):
+    """The page `shape` (bottom, top) of the newest articles and the articles `ids`, in one
+    statement, each row marked READ_ALONG where it is one of `ids` rather than of the page.
+    Unordered: a compound statement cannot order its parts everywhere (SQLite)."""
+    articles = Article.objects.published(now).order_by("-published_at", "-id")
+    page = _teasers_of_page(articles, shape).order_by()
+    these = articles.filter(pk__in=ids).order_by().teasers()
+    marked = {READ_ALONG: Value(False, output_field=BooleanField())}
+    along = {READ_ALONG: Value(True, output_field=BooleanField())}
+    return page.annotate(**marked).union(these.annotate(**along), all=True)
+
+
+# The front page's first page with its chosen stories: one round trip rather than two, planned
+# once as _LATEST is.
+_LATEST_AND_THESE = Prepared(Article, _newest_first_and_these, plan_once=True)
+
 # Lists whose filters an index leads with, in publication order within each value (a section's,
 # a source's), or whose bounds cut the publication order (a period's): the same plan whatever
 # the section, source or period, where PostgreSQL takes longer to plan the query than to run
@@ -200,6 +229,15 @@ class TeaserRows:
 
     def __init__(self, **filters):
         self.filters = filters
+        self.along_ids = []
+        # {id: teaser row} of along_ids, once page() has read them (read_along()).
+        self.along_rows = None
+
+    def read_along(self, ids):
+        """Reads the rows of those of `ids` that are published with the list's first page,
+        in the same statement, where the list is the newest articles (the front page and its
+        chosen stories): page() then leaves them in `along_rows`."""
+        self.along_ids = list(ids)
 
     @cached_property
     def articles(self):
@@ -222,9 +260,23 @@ class TeaserRows:
         (the paginator knows it), may choose a faster plan, and so may `published()`, how many
         articles are published in all (or None); the rows are the same."""
         prepared = self.prepared
+        if self.along_ids and bottom == 0 and prepared is _LATEST:
+            return self._page_and_along(top)
         if self._are_of_their_own(count):
             prepared = _own_articles_statement(count, published) or prepared
         return prepared.rows((bottom, top), now=timezone.now(), **self.filters)
+
+    def _page_and_along(self, top):
+        rows = _LATEST_AND_THESE.rows((0, top), now=timezone.now(), ids=self.along_ids)
+        page, self.along_rows = [], {}
+        for row in rows:
+            if row.pop(READ_ALONG):
+                self.along_rows[row["pk"]] = row
+            else:
+                page.append(row)
+        # Newest first, as the list's own query orders it.
+        page.sort(key=lambda row: (row["published_at"], row["pk"]), reverse=True)
+        return page
 
     def _are_of_their_own(self, count):
         """Whether these are a tag's or an author's articles, and how many is known (on

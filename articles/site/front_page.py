@@ -11,22 +11,34 @@ from articles.models.teaser_rows import TeaserRows
 from articles.site.caching import menu_sections, shared
 
 
-def curated_parts(request):
-    """The lead, the top stories and the section blocks ([(section, teaser rows)]); none at
-    all when nothing is curated.
-
-    Which articles they are (the slots' and each block's newest) is chosen once per cache
-    period, like the counts of lists and the ids of deep pages, and again after any change
-    readers see; their rows are read afresh each time, through published(), in one query."""
+def chosen(request):
+    """(the sections with a block, [(id, is curated, slot position, section id)]): which
+    articles the curated parts show, the slots' and each block's newest, chosen once per
+    cache period, like the counts of lists and the ids of deep pages, and again after any
+    change readers see."""
     sections = [section for section in menu_sections(request) if section.front_page_count]
     wanted = {section.pk: section.front_page_count for section in sections}
     key = "front-page:chosen:" + ",".join(f"{pk}-{count}" for pk, count in wanted.items())
-    chosen = shared(key, lambda: _choose(wanted), request=request)
-    if not chosen:
+    return sections, shared(key, lambda: _choose(wanted), request=request)
+
+
+def chosen_ids(chosen_parts):
+    """The ids of the articles chosen(): what the list reads along with its first page."""
+    return [pk for pk, *_ in chosen_parts[1]]
+
+
+def curated_parts(chosen_parts, rows=None):
+    """The lead, the top stories and the section blocks ([(section, teaser rows)]) of
+    chosen(); none at all when nothing is curated. Their rows are read afresh each time,
+    through published(): `rows` ({id: teaser row}) where the list read them along with its
+    first page (TeaserRows.read_along()), else in a query of their own."""
+    sections, chosen_articles = chosen_parts
+    if not chosen_articles:
         return {}
-    rows = {row["pk"]: row for row in TeaserRows().with_ids([pk for pk, *_ in chosen])}
+    if rows is None:
+        rows = {row["pk"]: row for row in TeaserRows().with_ids(chosen_ids(chosen_parts))}
     curated, blocks = [], {section.pk: [] for section in sections}
-    for pk, is_curated, _position, section_id in chosen:
+    for pk, is_curated, _position, section_id in chosen_articles:
         if pk not in rows:  # withdrawn, unpublished or out of rights since it was chosen
             continue
         if is_curated:

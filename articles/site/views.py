@@ -90,10 +90,23 @@ class ArticleIndexView(ArticleListMixin, ListView):
     # Its count is every published article's, which a big tag's list also asks for.
     count_key = PUBLISHED_ARTICLES
 
+    chosen_parts = None
+
+    def get_queryset(self):
+        rows = super().get_queryset()
+        page = self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg) or 1
+        if str(page) == "1":
+            # The chosen stories read in the same statement as the list's first page.
+            self.chosen_parts = front_page.chosen(self.request)
+            rows.read_along(front_page.chosen_ids(self.chosen_parts))
+        return rows
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if context["page_obj"].number == 1:
-            context.update(front_page.curated_parts(self.request))
+            chosen = self.chosen_parts or front_page.chosen(self.request)
+            rows = self.object_list.along_rows if self.chosen_parts else None
+            context.update(front_page.curated_parts(chosen, rows))
         return context
 
 

@@ -19,7 +19,6 @@ from django.test.signals import template_rendered
 
 from articles.site import partials
 from articles.site.caching import rendered_fragment, rendered_teasers
-from articles.templatetags import listing
 from articles.templatetags.article_text import markdown
 
 
@@ -54,7 +53,11 @@ def menu_links(sections):
 
 @jinja2.pass_context
 def page_url(context, number):
-    return listing.page_url(context, number)
+    """The current address with only its page number changed, so search filters survive
+    paging."""
+    query = context["request"].GET.copy()
+    query["page"] = number
+    return "?" + query.urlencode()
 
 
 def regroup(items, attribute):

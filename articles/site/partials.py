@@ -24,7 +24,6 @@ from django.utils.timezone import localtime, template_localtime
 from articles.paths import cached_reverse
 from articles.pictures.renditions import FALLBACK, MODERN, public_url
 from articles.site.partial_translation import DjangoTranslationTags
-from articles.templatetags.listing import archive_url, iso_datetime
 from articles.text import web_url
 
 
@@ -57,6 +56,23 @@ def url(name, *args, **kwargs):
     if args:
         return reverse(name, args=args, kwargs=kwargs or None)
     return cached_reverse(name, **kwargs)
+
+
+def archive_url(date, period):
+    """The archive of the year, month or day that `date` starts."""
+    kwargs = {"year": date.year}
+    if period in ("month", "day"):
+        kwargs["month"] = date.month
+    if period == "day":
+        kwargs["day"] = date.day
+    return cached_reverse(f"articles:{period}", **kwargs)
+
+
+def iso_datetime(value):
+    """A moment in the display zone as ISO 8601 to the second, as HTML's datetime wants it."""
+    if not value:
+        return ""
+    return localtime(value).replace(microsecond=0).isoformat()
 
 
 def shown(value):

@@ -44,6 +44,13 @@ def table(record):
                 f" {numbers['p99_ms']:>7.2f} {ratio(results, mode, name):>8.3f}"
             )
         lines.append(line)
+    for mode in MODES:
+        runs = results[mode].get("baseline", {}).get("runs_per_second")
+        if runs and len(runs) > 1:
+            lines.append(
+                f"{MODE_TITLES[mode]}: the baseline is the median of {len(runs)} runs"
+                f" ({min(runs):,.0f} to {max(runs):,.0f} req/s)"
+            )
     return "\n".join(lines)
 
 

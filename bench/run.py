@@ -73,34 +73,67 @@ def fetch_status(url):
     return fetch(url)[0]
 
 
+# The baseline is measured again after every this many pages, and each page is compared with
+# the median of its runs: one run of a few seconds varied by a fifth between runs, and so did
+# every share divided by it.
+BASELINE_AGAIN_AFTER = 4
+
+
 def measure(pages, workers, page_cache, seconds, connections):
-    results, requests = {}, 0
     with serving(server_environment(page_cache), workers=workers) as server:
-        for name, path in pages:
-            url = server.base + path
-            status = fetch_status(url)
-            if status != 200:
-                print(f"  {name:<22} {path}: answers {status}, not measured", flush=True)
-                continue
-            for _ in range(20):  # warm up: templates compiled, counts and pages cached
-                fetch_status(url)
-            results[name] = wrk.run(url, seconds, connections)
-            settle(server, results[name], workers)
-            requests += results[name]["requests"]
-            numbers = results[name]
-            print(
-                f"  {name:<22} {numbers['requests_per_second']:>8.0f} req/s"
-                f"  p50 {numbers['p50_ms']:.2f} ms  p99 {numbers['p99_ms']:.2f} ms"
-                + (
-                    f"  ({numbers['non_2xx_3xx']} bad answers, "
-                    f"{numbers['socket_errors']} socket errors)"
-                    if numbers["non_2xx_3xx"] or numbers["socket_errors"]
-                    else ""
-                ),
-                flush=True,
-            )
+        results, requests = measure_on(server, pages, workers, seconds, connections)
         memory = {"worker_rss_mb": server.worker_rss_mb(), "requests_served": requests}
     return results, memory
+
+
+def measure_on(server, pages, workers, seconds, connections):
+    """{page: wrk's numbers} on a running server, and how many requests were made. The
+    baseline is measured again after every BASELINE_AGAIN_AFTER pages and at the end."""
+    results, baseline_runs = {}, []
+    floor = dict(pages).get("baseline")
+    measured = 0
+    for name, path in pages:
+        numbers = run_page(server, name, path, workers, seconds, connections)
+        if numbers is None:
+            continue
+        if name == "baseline":
+            baseline_runs.append(numbers)
+            continue
+        results[name] = numbers
+        measured += 1
+        last = measured == sum(1 for page, _ in pages if page != "baseline")
+        if floor and (measured % BASELINE_AGAIN_AFTER == 0 or last):
+            again = run_page(server, "baseline, again", floor, workers, seconds, connections)
+            baseline_runs += [again] if again else []
+    requests = sum(numbers["requests"] for numbers in [*results.values(), *baseline_runs])
+    if baseline_runs:
+        results = {"baseline": median_run(baseline_runs), **results}
+    return results, requests
+
+
+def run_page(server, name, path, workers, seconds, connections):
+    """wrk's numbers for one page, after a warm-up; None for a page that does not answer 200."""
+    url = server.base + path
+    status = fetch_status(url)
+    if status != 200:
+        print(f"  {name:<22} {path}: answers {status}, not measured", flush=True)
+        return None
+    for _ in range(20):  # warm up: templates compiled, counts and pages cached
+        fetch_status(url)
+    numbers = wrk.run(url, seconds, connections)
+    settle(server, numbers, workers)
+    print(f"  {report.numbers_line(name, numbers)}", flush=True)
+    return numbers
+
+
+def median_run(runs):
+    """The run of median throughput among `runs` (of two middle ones, the faster, which makes
+    no page's share larger), with all the runs' rates: what every page is compared with."""
+    ordered = sorted(runs, key=lambda numbers: numbers["requests_per_second"])
+    return {
+        **ordered[len(ordered) // 2],
+        "runs_per_second": [numbers["requests_per_second"] for numbers in runs],
+    }
 
 
 def git_commit():

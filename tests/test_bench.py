@@ -187,3 +187,33 @@ def test_settling_drains_the_queue_then_waits_out_the_slowest_requests(counting_
     settle(SimpleNamespace(base=base), {"p99_ms": 300.0}, workers=2)
     assert time.monotonic() - started >= 0.3
     assert asked()["/bench/baseline"] == 2
+
+
+def test_the_baseline_is_measured_between_the_pages_and_its_median_run_kept(counting_server):
+    from types import SimpleNamespace
+
+    from bench import run
+
+    base, _ = counting_server
+    pages = [("baseline", "/bench/baseline")] + [(f"page {n}", f"/{n}/") for n in range(9)]
+    results, requests = run.measure_on(
+        SimpleNamespace(base=base), pages, workers=1, seconds=1, connections=2
+    )
+    runs = results["baseline"]["runs_per_second"]
+    # First, after the fourth and the eighth page, and after the last.
+    assert len(runs) == 4
+    assert results["baseline"]["requests_per_second"] == sorted(runs)[2]
+    assert list(results) == ["baseline", *(f"page {n}" for n in range(9))]
+    # The baseline's runs count among the requests the server was asked, as the pages' do.
+    assert requests > sum(results[f"page {n}"]["requests"] for n in range(9))
+
+
+def test_of_two_middle_runs_the_faster_is_the_baseline():
+    from bench.run import median_run
+
+    runs = [{"requests_per_second": rate, "requests": 1} for rate in (3_900, 3_500, 4_200, 3_600)]
+    assert median_run(runs) == {
+        "requests_per_second": 3_900,
+        "requests": 1,
+        "runs_per_second": [3_900, 3_500, 4_200, 3_600],
+    }

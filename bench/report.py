@@ -19,10 +19,14 @@ LATENCY_PAGES = (
 
 
 def ratio(results, mode, name):
+    """A page's throughput as a share of the baseline's around it (bench.run.around()); the
+    baseline's own row, and a record made before the baseline was measured between pages, as
+    a share of the baseline's one figure."""
     page, baseline = results[mode].get(name), results[mode].get("baseline")
     if not page or not baseline:
         return None
-    return page["requests_per_second"] / baseline["requests_per_second"]
+    around = page.get("baseline_per_second") or baseline["requests_per_second"]
+    return page["requests_per_second"] / around
 
 
 def table(record):
@@ -48,8 +52,9 @@ def table(record):
         runs = results[mode].get("baseline", {}).get("runs_per_second")
         if runs and len(runs) > 1:
             lines.append(
-                f"{MODE_TITLES[mode]}: the baseline is the median of {len(runs)} runs"
-                f" ({min(runs):,.0f} to {max(runs):,.0f} req/s)"
+                f"{MODE_TITLES[mode]}: {len(runs)} runs of the baseline between the pages,"
+                f" {min(runs):,.0f} to {max(runs):,.0f} req/s (the median shown); each page's"
+                " share is of the two around it"
             )
     return "\n".join(lines)
 

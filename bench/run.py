@@ -73,9 +73,9 @@ def fetch_status(url):
     return fetch(url)[0]
 
 
-# The baseline is measured again after every this many pages, and each page is compared with
-# the median of its runs: one run of a few seconds varied by a fifth between runs, and so did
-# every share divided by it.
+# The baseline is measured again after every this many pages and after the last, and each
+# page is compared with the runs on either side of it: one run of a few seconds varied by a
+# fifth between runs, and with the page cache off it slows as the workers serve more pages.
 BASELINE_AGAIN_AFTER = 4
 
 
@@ -87,28 +87,51 @@ def measure(pages, workers, page_cache, seconds, connections):
 
 
 def measure_on(server, pages, workers, seconds, connections):
-    """{page: wrk's numbers} on a running server, and how many requests were made. The
-    baseline is measured again after every BASELINE_AGAIN_AFTER pages and at the end."""
-    results, baseline_runs = {}, []
+    """{page: wrk's numbers} on a running server, and how many requests were made. Each page's
+    numbers hold the baseline it is compared with (baseline_per_second, around())."""
+    results, baseline_runs = {}, []  # the runs as (pages measured before it, its numbers)
+    places = {}  # each page's place: how many pages were measured before it
     floor = dict(pages).get("baseline")
+    to_measure = sum(1 for name, _ in pages if name != "baseline")
     measured = 0
     for name, path in pages:
         numbers = run_page(server, name, path, workers, seconds, connections)
         if numbers is None:
             continue
         if name == "baseline":
-            baseline_runs.append(numbers)
+            baseline_runs.append((measured, numbers))
             continue
-        results[name] = numbers
+        results[name], places[name] = numbers, measured
         measured += 1
-        last = measured == sum(1 for page, _ in pages if page != "baseline")
-        if floor and (measured % BASELINE_AGAIN_AFTER == 0 or last):
+        if floor and (measured % BASELINE_AGAIN_AFTER == 0 or measured == to_measure):
             again = run_page(server, "baseline, again", floor, workers, seconds, connections)
-            baseline_runs += [again] if again else []
-    requests = sum(numbers["requests"] for numbers in [*results.values(), *baseline_runs])
+            baseline_runs += [(measured, again)] if again else []
+    requests = sum(numbers["requests"] for numbers in results.values())
+    requests += sum(numbers["requests"] for _, numbers in baseline_runs)
     if baseline_runs:
-        results = {"baseline": median_run(baseline_runs), **results}
+        for name, numbers in results.items():
+            numbers["baseline_per_second"] = around(places[name], baseline_runs)
+        results = {"baseline": median_run([numbers for _, numbers in baseline_runs]), **results}
     return results, requests
+
+
+def around(place, baseline_runs):
+    """The baseline's throughput around the page measured after `place` others: the mean of
+    the runs just before and just after it (or the one there is)."""
+    before = [numbers for measured, numbers in baseline_runs if measured <= place]
+    after = [numbers for measured, numbers in baseline_runs if measured > place]
+    nearest = before[-1:] + after[:1]
+    return sum(numbers["requests_per_second"] for numbers in nearest) / len(nearest)
+
+
+def median_run(runs):
+    """The run of median throughput among `runs` (of two middle ones, the faster), with all
+    the runs' rates: the baseline's row of the table."""
+    ordered = sorted(runs, key=lambda numbers: numbers["requests_per_second"])
+    return {
+        **ordered[len(ordered) // 2],
+        "runs_per_second": [numbers["requests_per_second"] for numbers in runs],
+    }
 
 
 def run_page(server, name, path, workers, seconds, connections):
@@ -124,16 +147,6 @@ def run_page(server, name, path, workers, seconds, connections):
     settle(server, numbers, workers)
     print(f"  {report.numbers_line(name, numbers)}", flush=True)
     return numbers
-
-
-def median_run(runs):
-    """The run of median throughput among `runs` (of two middle ones, the faster, which makes
-    no page's share larger), with all the runs' rates: what every page is compared with."""
-    ordered = sorted(runs, key=lambda numbers: numbers["requests_per_second"])
-    return {
-        **ordered[len(ordered) // 2],
-        "runs_per_second": [numbers["requests_per_second"] for numbers in runs],
-    }
 
 
 def git_commit():

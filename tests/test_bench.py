@@ -189,10 +189,12 @@ def test_settling_drains_the_queue_then_waits_out_the_slowest_requests(counting_
     assert asked()["/bench/baseline"] == 2
 
 
-def test_the_baseline_is_measured_between_the_pages_and_its_median_run_kept(counting_server):
+def test_the_baseline_is_measured_between_the_pages_and_each_page_compared_with_its_own(
+    counting_server,
+):
     from types import SimpleNamespace
 
-    from bench import run
+    from bench import report, run
 
     base, _ = counting_server
     pages = [("baseline", "/bench/baseline")] + [(f"page {n}", f"/{n}/") for n in range(9)]
@@ -204,16 +206,27 @@ def test_the_baseline_is_measured_between_the_pages_and_its_median_run_kept(coun
     assert len(runs) == 4
     assert results["baseline"]["requests_per_second"] == sorted(runs)[2]
     assert list(results) == ["baseline", *(f"page {n}" for n in range(9))]
+    # Pages 0 to 3 lie between the first two runs, 4 to 7 between the next two, 8 after.
+    for number, (before, after) in enumerate([(0, 1)] * 4 + [(1, 2)] * 4 + [(2, 3)]):
+        page = results[f"page {number}"]
+        assert page["baseline_per_second"] == (runs[before] + runs[after]) / 2
+        share = report.ratio({"cache_off": results}, "cache_off", f"page {number}")
+        assert share == page["requests_per_second"] / page["baseline_per_second"]
     # The baseline's runs count among the requests the server was asked, as the pages' do.
     assert requests > sum(results[f"page {n}"]["requests"] for n in range(9))
 
 
-def test_of_two_middle_runs_the_faster_is_the_baseline():
-    from bench.run import median_run
+def test_a_page_is_compared_with_the_baseline_runs_on_either_side_of_it():
+    from bench.run import around, median_run
 
-    runs = [{"requests_per_second": rate, "requests": 1} for rate in (3_900, 3_500, 4_200, 3_600)]
-    assert median_run(runs) == {
+    runs = [(0, 3_000), (4, 2_800), (8, 2_500)]
+    runs = [(place, {"requests_per_second": rate, "requests": 1}) for place, rate in runs]
+    assert around(0, runs) == around(3, runs) == 2_900
+    assert around(4, runs) == 2_650
+    assert around(8, runs) == around(9, runs) == 2_500
+    # The table's row: the median run, of two middle ones the faster.
+    four = [{"requests_per_second": rate} for rate in (3_900, 3_500, 4_200, 3_600)]
+    assert median_run(four) == {
         "requests_per_second": 3_900,
-        "requests": 1,
         "runs_per_second": [3_900, 3_500, 4_200, 3_600],
     }

@@ -92,20 +92,24 @@ def measure_on(server, pages, workers, seconds, connections):
     results, baseline_runs = {}, []  # the runs as (pages measured before it, its numbers)
     places = {}  # each page's place: how many pages were measured before it
     floor = dict(pages).get("baseline")
-    to_measure = sum(1 for name, _ in pages if name != "baseline")
-    measured = 0
+
+    def baseline_again():
+        again = run_page(server, "baseline, again", floor, workers, seconds, connections)
+        baseline_runs.extend([(len(results), again)] if again else [])
+
     for name, path in pages:
         numbers = run_page(server, name, path, workers, seconds, connections)
         if numbers is None:
             continue
         if name == "baseline":
-            baseline_runs.append((measured, numbers))
+            baseline_runs.append((len(results), numbers))
             continue
-        results[name], places[name] = numbers, measured
-        measured += 1
-        if floor and (measured % BASELINE_AGAIN_AFTER == 0 or measured == to_measure):
-            again = run_page(server, "baseline, again", floor, workers, seconds, connections)
-            baseline_runs += [(measured, again)] if again else []
+        results[name], places[name] = numbers, len(results)
+        if floor and len(results) % BASELINE_AGAIN_AFTER == 0:
+            baseline_again()
+    # After the last page measured, even where the pages after it did not answer.
+    if floor and len(results) % BASELINE_AGAIN_AFTER:
+        baseline_again()
     requests = sum(numbers["requests"] for numbers in results.values())
     requests += sum(numbers["requests"] for _, numbers in baseline_runs)
     if baseline_runs:

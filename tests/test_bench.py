@@ -103,7 +103,8 @@ def test_a_pages_python_time_is_split_into_groups_that_add_up(monkeypatch, setti
 
 
 class CountingHandler(http.server.BaseHTTPRequestHandler):
-    """Answers every GET with an empty 200 and counts the paths asked for."""
+    """Answers every GET with an empty 200 (404 under /missing/) and counts the paths asked
+    for."""
 
     protocol_version = "HTTP/1.1"
     asked = None  # a Counter, set per server
@@ -112,7 +113,7 @@ class CountingHandler(http.server.BaseHTTPRequestHandler):
     def do_GET(self):  # noqa: N802 (http.server's name)
         with self.counting:
             self.asked[self.path] += 1
-        self.send_response(200)
+        self.send_response(404 if self.path.startswith("/missing/") else 200)
         self.send_header("Content-Length", "0")
         self.end_headers()
 
@@ -214,6 +215,26 @@ def test_the_baseline_is_measured_between_the_pages_and_each_page_compared_with_
         assert share == page["requests_per_second"] / page["baseline_per_second"]
     # The baseline's runs count among the requests the server was asked, as the pages' do.
     assert requests > sum(results[f"page {n}"]["requests"] for n in range(9))
+
+
+def test_the_baseline_is_measured_after_the_last_page_even_if_pages_after_it_fail(
+    counting_server,
+):
+    from types import SimpleNamespace
+
+    from bench import run
+
+    base, _ = counting_server
+    pages = [("baseline", "/bench/baseline")] + [(f"page {n}", f"/{n}/") for n in range(5)]
+    pages.append(("gone", "/missing/"))
+    results, _ = run.measure_on(
+        SimpleNamespace(base=base), pages, workers=1, seconds=1, connections=2
+    )
+    runs = results["baseline"]["runs_per_second"]
+    # First, after the fourth page, and after the fifth, the last that answered.
+    assert len(runs) == 3
+    assert "gone" not in results
+    assert results["page 4"]["baseline_per_second"] == (runs[1] + runs[2]) / 2
 
 
 def test_a_page_is_compared_with_the_baseline_runs_on_either_side_of_it():

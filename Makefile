@@ -73,8 +73,8 @@ lock:
 	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -q -o requirements.lock
 
 messages: install
-	DJANGO_DEBUG=1 $(PY) manage.py makemessages --locale de --locale en --ignore '.venv/*' --ignore 'node_modules/*'
-	DJANGO_DEBUG=1 $(PY) manage.py compilemessages --ignore '.venv/*' --ignore 'node_modules/*'
+	DJANGO_DEBUG=1 $(PY) manage.py makemessages --locale de --locale en --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'bench/peers/*'
+	DJANGO_DEBUG=1 $(PY) manage.py compilemessages --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'bench/peers/*'
 
 # Bounded load test (about 90 s, not part of `make test`): gunicorn with production settings on
 # 127.0.0.1 against a throwaway PostgreSQL, wrk with 64 connections for 60 s; see bench/loadtest.py.

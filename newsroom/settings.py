@@ -1,5 +1,6 @@
 """Settings for the newsroom: one file, varied by the environment (see README.md)."""
 
+import hashlib
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -364,12 +365,24 @@ if SEARCH_TIME_LIMIT_MS < 1:
 # the app and by nobody else (Django keeps pickles there and creates it with mode 0700).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHE_DIR = Path(os.environ.get("DJANGO_CACHE_DIR", "").strip() or BASE_DIR / "cache")
+
+
+def _database_key(database):
+    """A short name for which database this is: its engine, server and name."""
+    where = "|".join(str(database.get(part) or "") for part in ("ENGINE", "HOST", "PORT", "NAME"))
+    return hashlib.sha256(where.encode()).hexdigest()[:12]
+
+
+# What the cache keeps (pages, counts, the lists' generations) is one database's. Two sites on
+# different databases that share a cache (one checkout run on SQLite, then on PostgreSQL;
+# staging and production on one Redis) must not show each other's pages.
+CACHE_KEY_PREFIX = f"newsroom-{_database_key(DATABASES['default'])}"
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "newsroom",
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
         }
     }
 else:
@@ -377,6 +390,7 @@ else:
         "default": {
             "BACKEND": "newsroom.file_cache.FileCache",
             "LOCATION": str(CACHE_DIR),
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
             # Bounded, so that the directory stays small however many pages readers ask for.
             "OPTIONS": {"MAX_ENTRIES": 10_000},
         }

@@ -26,14 +26,15 @@ def run_manage(*arguments):
     )
 
 
-def run_python(code, **env):
+def run_python(code, *args, **env):
     """Python code in a process of its own with the project's settings, its environment free
-    of this one's settings (DJANGO_*, NEWSROOM_*, REDIS_URL) except those given in env."""
+    of this one's settings (DJANGO_*, NEWSROOM_*, REDIS_URL) except those given in env; args
+    are its sys.argv[1:]."""
     ours = ("DJANGO_", "NEWSROOM_", "REDIS_URL")
     environment = {k: v for k, v in os.environ.items() if not k.startswith(ours)}
     environment.update(env, DJANGO_SETTINGS_MODULE="newsroom.settings")
     return subprocess.run(  # noqa: S603 (our own interpreter)
-        [sys.executable, "-c", code],
+        [sys.executable, "-c", code, *args],
         cwd=settings.BASE_DIR,
         env=environment,
         capture_output=True,

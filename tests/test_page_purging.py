@@ -189,10 +189,12 @@ def test_a_failing_purge_hook_does_not_undo_the_change(
 def test_a_purge_in_another_process_reaches_this_one(
     reader, page_cache, settings, tmp_path, django_assert_num_queries
 ):
+    # The other process's cache, in which this site's keys are its database's.
     settings.CACHES = {
         "default": {
             "BACKEND": "newsroom.file_cache.FileCache",
             "LOCATION": str(tmp_path),
+            "KEY_PREFIX": settings.CACHE_KEY_PREFIX,
         }
     }
     article = make_article(title="Shared story")

@@ -41,6 +41,55 @@ def test_redis_url_makes_djangos_redis_cache_the_shared_cache():
     ]
 
 
+def _key_prefix(**env):
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.CACHES['default']['KEY_PREFIX'])"
+    )
+    result = run_python(code, DJANGO_SECRET_KEY="x" * 50, **env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_each_database_has_its_own_keys_in_a_shared_cache():
+    first = "postgres://news@db.internal:5432/newsroom"
+    assert _key_prefix(DATABASE_URL=first) == _key_prefix(DATABASE_URL=first)
+    others = [
+        "postgres://news@db.internal:5432/staging",
+        "postgres://news@db2.internal:5432/newsroom",
+        "postgres://news@db.internal:5433/newsroom",
+        "sqlite:////srv/newsroom.sqlite3",
+    ]
+    prefixes = {_key_prefix(DATABASE_URL=url) for url in [first, *others]}
+    assert len(prefixes) == 5
+    on_redis = _key_prefix(DATABASE_URL=first, REDIS_URL="redis://cache.internal:6379/2")
+    assert on_redis == _key_prefix(DATABASE_URL=first)
+
+
+def test_a_site_on_another_database_does_not_show_the_pages_cached_for_the_first(tmp_path):
+    # One checkout run on one database, then on another, with the same cache directory.
+    code = (
+        "import sys, django; django.setup(); "
+        "from django.core.management import call_command; from django.test import Client; "
+        "call_command('migrate', verbosity=0); "
+        "sys.argv[1:] and call_command('loaddata', sys.argv[1], verbosity=0); "
+        "print('Belarus' in Client().get('/', secure=True).content.decode())"
+    )
+    shown = []
+    for database, fixture in [("first", "cri_china_belarus"), ("second", None)]:
+        result = run_python(
+            code,
+            *([fixture] if fixture else []),
+            DJANGO_SECRET_KEY="x" * 50,
+            DJANGO_ALLOWED_HOSTS="testserver",
+            DJANGO_CACHE_DIR=str(tmp_path / "cache"),
+            DATABASE_URL=f"sqlite:///{tmp_path / database}.sqlite3",
+        )
+        assert result.returncode == 0, result.stderr
+        shown.append(result.stdout.strip())
+    assert shown == ["True", "False"]
+
+
 @pytest.fixture
 def redis_url():
     """A throwaway Redis server, stopped after the test."""

@@ -1,12 +1,15 @@
 """The rest of the desk: expired rights said everywhere, restoring a published article's
 revision with a warning or into a new draft, and a history in the interface's language."""
 
+import gettext
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
+from django.contrib import admin
 from django.contrib.admin.models import LogEntry
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles.models import Article, Correction, Revision
 from tests.admin_forms import article_form_data, change_url
@@ -80,6 +83,24 @@ def test_the_history_names_fields_in_the_interface_language(editor_client):
 
     with translation.override("de"):
         assert entry.get_change_message() == "Text geändert."
+
+
+def test_every_label_of_every_form_has_its_german_entry_for_the_history(rf, admin_user):
+    # Ours, not Django's merged catalogues, which may translate a word another way.
+    ours = gettext.translation(
+        "django", localedir=settings.BASE_DIR / "locale", languages=["de"]
+    )._catalog
+    request = rf.get("/")
+    request.user = admin_user
+    missing = []
+    for model, model_admin in admin.site._registry.items():
+        if model._meta.app_label != "articles":
+            continue
+        with translation.override(None):  # as the history records them
+            fields = model_admin.get_form(request)().fields.values()
+            labels = [str(field.label) for field in fields if field.label]
+        missing += [(model.__name__, label) for label in labels if label not in ours]
+    assert missing == []
 
 
 def test_the_history_of_a_restore_shows_a_local_time_not_utc(editor_client, settings):

@@ -303,6 +303,9 @@ def test_an_articles_tags_read_for_its_page_are_its_own_whatever_is_asked_of_the
     assert sorted(tags.names()) == ["Apfel", "Mitte", "Zebra"]
     assert list(tags.filter(name__startswith="F")) == []
     assert [tag.name for tag in tags.order_by("name")] == ["Apfel", "Mitte", "Zebra"]
+    # The same query as taggit's own for the article, once someone asks for it.
+    taggits = Article.objects.get(pk=article.pk).tags.get_queryset()
+    assert str(tags.get_queryset().query) == str(taggits.query)
 
 
 def test_an_article_readers_may_not_see_has_no_page():

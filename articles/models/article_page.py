@@ -53,7 +53,7 @@ def with_tags_and_authors(article):
     # As prefetch_related() leaves them: the article's own tags queryset (which asks nothing
     # yet), its rows filled in, so that article.tags.all() answers without a query and a
     # queryset made from it (tags.names(), .filter()) still reads this article's tags only.
-    tags = article.tags.get_queryset()
+    tags = _unfiltered_tags_of(article)
     tags._result_cache = _TAGS.objects(None, article_id=article.pk)
     tags._prefetch_done = True
     article._prefetched_objects_cache = {Article.tags.prefetch_cache_name: tags}
@@ -61,3 +61,14 @@ def with_tags_and_authors(article):
     if article.has_authors:
         article.byline_authors = _AUTHORS.objects(None, article_id=article.pk)
     return article
+
+
+def _unfiltered_tags_of(article):
+    """The QuerySet article.tags.get_queryset() makes, its filter on the article applied only
+    if someone makes another QuerySet from it, as Django's own related managers defer theirs:
+    building the filter took a tenth of the page's time in the ORM, and the page only reads
+    the rows given."""
+    manager = article.tags
+    tags = manager.through.tag_model().objects.order_by(*manager.ordering)
+    tags._defer_next_filter = True
+    return tags.filter(**{f"{manager.through.tag_relname()}__content_object": article})

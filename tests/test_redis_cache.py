@@ -12,14 +12,20 @@ from tests.factories import make_article
 pytestmark = pytest.mark.django_db
 
 
-def _cache_settings_with(**env):
+def _cache_setting(expression, **env):
+    """What `expression`, of the default cache's settings (`cache`), prints in a process of its
+    own with this environment."""
     code = (
         "import django; django.setup(); from django.conf import settings; "
-        "print(settings.CACHES['default']['BACKEND'], settings.CACHES['default'].get('LOCATION'))"
+        f"cache = settings.CACHES['default']; print({expression})"
     )
     result = run_python(code, DJANGO_SECRET_KEY="x" * 50, **env)
     assert result.returncode == 0, result.stderr
-    return result.stdout.split()
+    return result.stdout.strip()
+
+
+def _cache_settings_with(**env):
+    return _cache_setting("cache['BACKEND'], cache.get('LOCATION')", **env).split()
 
 
 def test_without_redis_the_processes_of_a_server_share_a_cache_in_files(tmp_path):
@@ -42,13 +48,7 @@ def test_redis_url_makes_djangos_redis_cache_the_shared_cache():
 
 
 def _key_prefix(**env):
-    code = (
-        "import django; django.setup(); from django.conf import settings; "
-        "print(settings.CACHES['default']['KEY_PREFIX'])"
-    )
-    result = run_python(code, DJANGO_SECRET_KEY="x" * 50, **env)
-    assert result.returncode == 0, result.stderr
-    return result.stdout.strip()
+    return _cache_setting("cache['KEY_PREFIX']", **env)
 
 
 def test_each_database_has_its_own_keys_in_a_shared_cache():

@@ -1,3 +1,7 @@
+import os
+import subprocess
+import sys
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
@@ -10,6 +14,20 @@ settings.CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 1000},
     }
 }
+
+
+@pytest.fixture(scope="session")
+def collected_static(tmp_path_factory):
+    """The static files collected as production serves them (hashed names and a manifest),
+    for a process of its own with production settings: DJANGO_STATIC_ROOT."""
+    root = tmp_path_factory.mktemp("static")
+    subprocess.run(  # noqa: S603 (fixed arguments)
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"],
+        cwd=settings.BASE_DIR,
+        env={**os.environ, "DJANGO_STATIC_ROOT": str(root)},
+        check=True,
+    )
+    return root
 
 
 @pytest.fixture(autouse=True)

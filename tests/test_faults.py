@@ -7,10 +7,8 @@ app in a real gunicorn process, so that nothing about the reconnection is simula
 import os
 import shlex
 import subprocess
-import sys
 
 import pytest
-from django.conf import settings
 from django.db import connection
 
 from bench.server import fetch, production_environment, serving
@@ -26,18 +24,6 @@ pytestmark = [
         reason="stops and starts a PostgreSQL server: runs under scripts/with-postgres",
     ),
 ]
-
-
-@pytest.fixture(scope="session")
-def collected_static(tmp_path_factory):
-    root = tmp_path_factory.mktemp("static")
-    subprocess.run(  # noqa: S603 (fixed arguments)
-        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"],
-        cwd=settings.BASE_DIR,
-        env={**os.environ, "DJANGO_STATIC_ROOT": str(root)},
-        check=True,
-    )
-    return root
 
 
 @pytest.fixture

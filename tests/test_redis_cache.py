@@ -66,7 +66,9 @@ def test_each_database_has_its_own_keys_in_a_shared_cache():
     assert on_redis == _key_prefix(DATABASE_URL=first)
 
 
-def test_a_site_on_another_database_does_not_show_the_pages_cached_for_the_first(tmp_path):
+def test_a_site_on_another_database_does_not_show_the_pages_cached_for_the_first(
+    tmp_path, collected_static
+):
     # One checkout run on one database, then on another, with the same cache directory.
     code = (
         "import sys, django; django.setup(); "
@@ -83,6 +85,7 @@ def test_a_site_on_another_database_does_not_show_the_pages_cached_for_the_first
             DJANGO_SECRET_KEY="x" * 50,
             DJANGO_ALLOWED_HOSTS="testserver",
             DJANGO_CACHE_DIR=str(tmp_path / "cache"),
+            DJANGO_STATIC_ROOT=str(collected_static),
             DATABASE_URL=f"sqlite:///{tmp_path / database}.sqlite3",
         )
         assert result.returncode == 0, result.stderr

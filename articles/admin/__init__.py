@@ -6,7 +6,6 @@ from articles.admin import (  # noqa: F401  (registers the admins, names the sit
     branding,
     credentials,
     desk,
-    history_labels,
     people,
     pictures,
     provenance,

@@ -11,7 +11,9 @@ from django.utils import timezone
 from articles.models import Article, ArticleAuthor, Author, Correction, Section
 from articles.models.article_page import published_article
 from articles.models.prepared import OneBySlug, Prepared
+from articles.models import teaser_rows
 from articles.models.teaser_rows import TeaserRows, neighbouring_periods
+from articles.site.caching import LIST, purge
 from tests.factories import make_article, make_source, make_tag
 from tests.pictures import make_image
 
@@ -192,6 +194,31 @@ def test_the_many_articles_of_any_tag_or_author_are_read_by_a_query_planned_once
     # A small share of a large archive is planned for its own tag each time.
     assert TeaserRows(tags=tags[0].pk).page(0, 20, count=10**5, published=lambda: 10**9)
     assert len(_statements_prepared_on_the_server()) == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's prepared statements")
+def test_a_big_tags_list_keeps_its_plan_once_the_front_pages_count_has_expired(
+    client, monkeypatch, settings, time_machine
+):
+    monkeypatch.setattr(teaser_rows, "FEW_ARTICLES", 1)
+    tag = make_tag()
+    for _ in range(3):
+        make_article(tags=[tag])
+    make_article()
+    time_machine.move_to(timezone.now())
+    assert client.get("/").status_code == 200  # counts the published articles
+    time_machine.shift(timedelta(seconds=settings.PUBLIC_PAGE_MAX_AGE + 1))
+    purge([LIST])
+    with connection.cursor() as cursor:
+        cursor.execute("DEALLOCATE ALL")
+    response = client.get(tag.get_absolute_url())
+    assert response.status_code == 200
+    assert [row["title"] for row in response.context["page_obj"]] == [
+        row["title"] for row in _queryset_rows(tags=tag.pk)
+    ]
+    # Three of four articles are a big share: the publication order walked, planned once.
+    planned_once = _statements_prepared_on_the_server()
+    assert any("EXISTS" in sql and '"tag_id" +' in sql for sql in planned_once)
 
 
 def test_rows_read_along_with_the_first_page_are_the_querysets_and_the_page_unchanged():

@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
-from articles.site.caching import known, list_key, shared
+from articles.site.caching import hint, list_key, shared
 
 # From this many rows in, a page reads its ids first; nearer the top, rows directly.
 DEEP_OFFSET = 200
@@ -38,13 +38,15 @@ class ArchivePaginator(Paginator):
 
     @cached_property
     def count(self):
-        return shared(self.count_key, self.object_list.count, request=self.request)
+        # The front page's count is also what every list's plan may ask (published_in_all).
+        is_hint = self.count_key == PUBLISHED_ARTICLES
+        return shared(self.count_key, self.object_list.count, request=self.request, hint=is_hint)
 
     def published_in_all(self):
-        """How many articles are published, which a tag's or an author's list may ask to
-        choose its plan: the front page's count, where a reader's request has made it since
-        the lists last changed (caching.known), else None; never counted for this."""
-        return known(PUBLISHED_ARTICLES, request=self.request)
+        """How many articles are published, roughly, which a tag's or an author's list may ask
+        to choose its plan: the front page's count, as last made in any process, however long
+        ago (caching.hint), else None; never counted for this."""
+        return hint(PUBLISHED_ARTICLES, request=self.request)
 
     def page(self, number):
         number = self.validate_number(number)

@@ -8,10 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles.models import Article, ArticleAuthor, Author, Correction, Section
+from articles.models import Article, ArticleAuthor, Author, Correction, Section, teaser_rows
 from articles.models.article_page import published_article
 from articles.models.prepared import OneBySlug, Prepared
-from articles.models import teaser_rows
 from articles.models.teaser_rows import TeaserRows, neighbouring_periods
 from articles.site.caching import LIST, purge
 from tests.factories import make_article, make_source, make_tag

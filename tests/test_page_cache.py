@@ -1,3 +1,4 @@
+import hashlib
 from datetime import timedelta
 
 import pytest
@@ -21,6 +22,14 @@ def test_anonymous_pages_may_be_kept_by_browsers_and_cdns_for_max_age(client, se
     assert f"max-age={settings.PUBLIC_PAGE_MAX_AGE}" in cache_control
     assert f"s-maxage={settings.PUBLIC_PAGE_MAX_AGE}" in cache_control
     assert response.has_header("ETag")
+
+
+def test_a_pages_etag_is_the_sha1_of_its_bytes(client):
+    make_article()
+    response = client.get("/")
+    assert (
+        response["ETag"] == f'"{hashlib.sha1(response.content, usedforsecurity=False).hexdigest()}"'
+    )
 
 
 def test_an_unchanged_page_answers_304_to_its_etag(client, page_cache):

@@ -66,6 +66,18 @@ def test_dates_are_those_of_djangos_date_filter_in_the_display_zone(language, da
     assert "6" in django  # the next day in Tokyo
 
 
+def test_a_day_is_written_in_the_language_asked_each_time():
+    day = date(2024, 3, 1)
+    for language, month in [("de", "März"), ("en", "March"), ("de", "März")]:
+        with translation.override(language):
+            for date_format in ("F", "DATE_FORMAT", "Y"):
+                django = Template(f'{{{{ day|date:"{date_format}" }}}}').render(
+                    Context({"day": day})
+                )
+                assert local_date(day, date_format) == django
+            assert local_date(day, "F") == month
+
+
 def test_a_teaser_escapes_as_django_does_and_marks_nothing_it_was_not_given():
     article = make_article(
         title="Xi's <b>visit</b>", kicker="A & B", summary='"Quoted"', source=make_source()

@@ -8,6 +8,8 @@ the mails stay Django templates. Their texts are translated by Django's own tran
 blocktranslate tags (partial_translation.py).
 """
 
+import datetime
+import functools
 import html
 
 import jinja2
@@ -20,6 +22,7 @@ from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData, SafeString
 from django.utils.timezone import localtime, template_localtime
+from django.utils.translation import get_language
 
 from articles.paths import cached_reverse
 from articles.pictures.renditions import FALLBACK, MODERN, public_url
@@ -89,8 +92,23 @@ def shown(value):
 
 
 def local_date(value, date_format=None):
-    """Django's date filter, given the moment in the display time zone as Django gives it."""
+    """Django's date filter, given the moment in the display time zone as Django gives it.
+    A day (a date rather than a moment) is written once per process in each format and
+    language: a year's archive names its twelve months on every request, each costing
+    Django's filter 9 microseconds."""
+    if type(value) is datetime.date:
+        return _day_written(value, date_format, get_language())
     return date_filter(template_localtime(value, use_tz=settings.USE_TZ), date_format)
+
+
+# A few hundred years of days in two languages, as the archives' links name them.
+DAYS_WRITTEN_KEPT = 4096
+
+
+@functools.lru_cache(maxsize=DAYS_WRITTEN_KEPT)
+def _day_written(day, date_format, language):
+    # `language`, the active one, which date_filter() writes in, is part of the key.
+    return date_filter(day, date_format)
 
 
 def _partial(name):

@@ -1,6 +1,7 @@
 from statistics import median
 
 import pytest
+from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import Count, Min
@@ -111,6 +112,26 @@ def test_parallel_writers_share_the_work_without_colliding():
     assert Article.objects.count() == 301
     assert Article.objects.values("slug").distinct().count() == 301
     assert Article.objects.filter(tagged_items__isnull=True).count() == 0
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="VACUUM is PostgreSQL's")
+@pytest.mark.django_db(transaction=True)
+def test_every_table_written_is_vacuumed_and_analyzed_before_the_command_ends():
+    # Left to autovacuum, they were vacuumed while the first pages were being measured.
+    run_manage("generate_articles", "60", "--seed", "5", "--curate")
+    written = {
+        model._meta.db_table
+        for model in apps.get_app_config("articles").get_models()
+        if model._base_manager.exists()
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname FROM pg_stat_user_tables"
+            " WHERE last_vacuum IS NOT NULL AND last_analyze IS NOT NULL"
+        )
+        done = {name for (name,) in cursor.fetchall()}
+    assert {"articles_article", "articles_articleauthor", "articles_tag"} <= written
+    assert written <= done
 
 
 def test_parallel_writers_are_refused_inside_a_transaction():

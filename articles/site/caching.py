@@ -579,9 +579,9 @@ class PublicPageCacheMiddleware:
 
 
 def set_etag(response):
-    """An ETag of the page's bytes, by SHA-1 as Express makes them: the processor's own
-    instructions for it hash the front page's 50 kB in 25 microseconds, where MD5 (Django's
-    set_response_etag()) took 64. As there, an empty page has none."""
+    """An ETag of the page's bytes by SHA-1, the hash Express takes for its ETags: the
+    processor's own instructions for it hash the front page's 50 kB in 25 microseconds, where
+    MD5 (Django's set_response_etag()) took 64. As there, an empty page has none."""
     if response.content:
         digest = hashlib.sha1(response.content, usedforsecurity=False).hexdigest()
         response.headers["ETag"] = quote_etag(digest)

@@ -11,6 +11,8 @@ names ten thousand articles, which one entry per slug would push everything else
 import functools
 import re
 
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.urls.converters import SlugConverter
 
@@ -59,3 +61,11 @@ class SlugPaths:
             # Not an address of this site: reverse() says so (NoReverseMatch), as it always did.
             return reverse(self.name, kwargs={**arguments, "slug": slug})
         return f"{around[0]}{slug}{around[1]}"
+
+
+@receiver(setting_changed, dispatch_uid="articles.url_configuration_changed")
+def _forget_addresses(*, setting, **kwargs):
+    # The key holds the thread's URL configuration, but not the setting it defaults to.
+    if setting == "ROOT_URLCONF":
+        _reverse.cache_clear()
+        _around_slug.cache_clear()

@@ -189,3 +189,11 @@ def test_a_partials_addresses_are_those_of_djangos_url_tag():
     text = "{{ url('articles:index') }} {{ url('articles:tag_feed', slug='rosa-vogel') }}"
     django = Template(text.replace("{{ url(", "{% url ").replace(") }}", " %}").replace(", ", " "))
     assert engines["jinja2"].from_string(text).render({}) == django.render(Context({}))
+
+
+def test_a_day_is_written_anew_when_the_format_settings_change(settings):
+    day = date(2024, 3, 1)
+    with translation.override(None):  # no language's formats: the settings' own
+        assert local_date(day, "DATE_FORMAT") == "March 1, 2024"
+        settings.DATE_FORMAT = "Y/m/d"
+        assert local_date(day, "DATE_FORMAT") == "2024/03/01"

@@ -4,12 +4,22 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.urls import NoReverseMatch, clear_script_prefix, reverse, set_script_prefix
+from django.urls import (
+    NoReverseMatch,
+    clear_script_prefix,
+    include,
+    path,
+    reverse,
+    set_script_prefix,
+)
 
 from articles.models.articles import ArticlePaths, article_path
-from articles.paths import SlugPaths
+from articles.paths import SlugPaths, cached_reverse
 
 BERLIN = ZoneInfo("Europe/Berlin")
+
+# The site under a prefix, for a test that makes this module the URL configuration.
+urlpatterns = [path("zeitung/", include("newsroom.urls"))]
 
 
 def detail(year, month, day, slug):
@@ -35,6 +45,14 @@ def test_an_address_under_a_script_prefix_keeps_it():
     finally:
         clear_script_prefix()
     assert SlugPaths("articles:tag")("minsk") == "/tags/minsk/"
+
+
+def test_an_address_follows_a_changed_url_configuration(settings):
+    assert cached_reverse("articles:tag", slug="minsk") == "/tags/minsk/"
+    assert SlugPaths("articles:tag")("minsk") == "/tags/minsk/"
+    settings.ROOT_URLCONF = __name__
+    assert cached_reverse("articles:tag", slug="minsk") == "/zeitung/tags/minsk/"
+    assert SlugPaths("articles:tag")("minsk") == "/zeitung/tags/minsk/"
 
 
 @pytest.mark.parametrize("slug", ["", "zwei worte", "ümlaut", "a/b", "../x"])

@@ -14,11 +14,13 @@ import html
 
 import jinja2
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template import engines
 from django.template.defaultfilters import capfirst
 from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
-from django.utils.formats import localize
+from django.utils.formats import FORMAT_SETTINGS, localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData, SafeString
 from django.utils.timezone import localtime, template_localtime
@@ -109,6 +111,16 @@ DAYS_WRITTEN_KEPT = 4096
 def _day_written(day, date_format, language):
     # `language`, the active one, which date_filter() writes in, is part of the key.
     return date_filter(day, date_format)
+
+
+# The settings that change how a day is written, as Django clears its own format cache for.
+_WRITING_SETTINGS = {"LANGUAGE_CODE", "LANGUAGES", "LOCALE_PATHS", *FORMAT_SETTINGS}
+
+
+@receiver(setting_changed, dispatch_uid="articles.day_writing_changed")
+def _forget_days_written(*, setting, **kwargs):
+    if setting in _WRITING_SETTINGS:
+        _day_written.cache_clear()
 
 
 def _partial(name):

@@ -13,9 +13,7 @@ from articles.site.caching import (
     LIST,
     MARKDOWN_CACHED_FROM_LENGTH,
     cached_markdown,
-    hint,
     is_editor,
-    known,
     list_key,
     purge,
     shared,
@@ -173,38 +171,3 @@ def test_the_answers_a_process_keeps_are_bounded(monkeypatch):
     for n in range(5):
         shared(f"test:count-{n}", counter(), request=reader())
     assert len(caching._recent_answers) == 3
-
-
-def test_a_known_answer_is_one_a_reader_computed_since_the_lists_last_changed(editor):
-    assert known("test:count", request=reader()) is None
-    assert shared("test:count", counter(), request=reader()) == 1
-    assert known("test:count", request=reader()) == 1
-    assert known("test:count", request=editor()) is None
-    purge([LIST])
-    assert known("test:count", request=reader()) is None
-
-
-def test_a_hint_is_the_last_answer_shared_as_one_however_old(time_machine, editor):
-    compute = counter()
-    time_machine.move_to(timezone.now())
-    assert hint("test:count", request=reader()) is None
-    assert shared("test:count", compute, request=reader(), hint=True) == 1
-    time_machine.shift(timedelta(seconds=settings.PUBLIC_PAGE_MAX_AGE + 1))
-    purge([LIST])
-    assert known("test:count", request=reader()) is None
-    assert hint("test:count", request=reader()) == 1
-    caching._hints.clear()  # as in another process
-    assert hint("test:count", request=editor()) == 1
-    assert shared("test:count", compute, request=reader(), hint=True) == 2
-    assert hint("test:count", request=reader()) == 2
-    # An editor's count, made afresh, is as good a hint.
-    assert shared("test:count", compute, request=editor(), hint=True) == 3
-    caching._hints.clear()
-    assert hint("test:count", request=editor()) == 3
-
-
-def test_only_an_answer_shared_as_a_hint_outlives_the_lists():
-    assert shared("test:count", counter(), request=reader()) == 1
-    assert hint("test:count", request=reader()) == 1
-    purge([LIST])
-    assert hint("test:count", request=reader()) is None

@@ -151,6 +151,9 @@ class TaggedArticle(TaggedItemBase):
     content_object = models.ForeignKey(
         "Article", on_delete=models.CASCADE, related_name="tagged_items"
     )
+    # The article's own publication time, which the database copies here on every write
+    # (migration 0022's triggers), so that a tag's list is read newest first from one index.
+    published_at = models.DateTimeField(null=True, editable=False)
 
     objects = TaggedArticleManager()
 
@@ -162,8 +165,14 @@ class TaggedArticle(TaggedItemBase):
                 fields=["content_object", "tag"], name="unique_tag_per_article"
             ),
         ]
-        # Related articles: a tag's newest articles, read from the index alone.
-        indexes = [models.Index(fields=["tag", "-content_object"], name="tagged_by_tag_newest")]
+        indexes = [
+            # Related articles: a tag's newest articles, read from the index alone.
+            models.Index(fields=["tag", "-content_object"], name="tagged_by_tag_newest"),
+            # A tag's page: its articles in publication order.
+            models.Index(
+                fields=["tag", "-published_at", "-content_object"], name="tagged_by_tag_published"
+            ),
+        ]
 
     def natural_key(self):
         return (self.content_object.slug, self.tag.name)

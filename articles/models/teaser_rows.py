@@ -1,26 +1,16 @@
 """What the public lists show: teaser rows of published articles, read by queries prepared
 once per process (prepared.py)."""
 
-from django.db import connections, router
 from django.db.models import (
-    BigIntegerField,
     BooleanField,
-    Exists,
-    ExpressionWrapper,
-    F,
-    OuterRef,
-    Subquery,
     Value,
 )
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from articles.models.arrays import IsAnyOf
 from articles.models.articles import Article
-from articles.models.authors import ArticleAuthor
 from articles.models.periods import period_bounds, start_of_day
 from articles.models.prepared import Prepared
-from articles.models.tags import TaggedArticle
 
 BY_ID = "by id"
 
@@ -78,78 +68,33 @@ FILTERS_IN_AN_INDEXED_ORDER = (
     {"published_at__gte", "published_at__lt"},
 )
 
-# The table that links a tag or an author to its articles, whatever their status: the model,
-# its field naming the article, and its field naming the tag or author.
+# The lists of one tag's or one author's articles (TeaserRows' filter), and the table that
+# links them: its field naming the article, and the articles' name for their rows there.
 OWN_ROWS = {
-    "tags": (TaggedArticle, "content_object", "tag"),
-    "authorships__author": (ArticleAuthor, "article", "author"),
+    "tags": ("content_object", "tagged_items__tag"),
+    "authorships__author": ("article", "authorships__author"),
 }
 
 
-def _own_articles(name, pk):
-    """The ids of the articles of the tag or author `pk`, read from its linking table alone."""
-    model, article, value = OWN_ROWS[name]
-    # Unordered: a byline's order is no part of which articles are the author's.
-    return model.objects.filter(**{value: pk}).order_by().values(f"{article}_id")
-
-
-def _own_rows_met(name, pk):
-    """Whether an article met in publication order is the tag's or the author's: its own rows
-    of the linking table, compared with `pk` by a sum that no index holds, so that the plan
-    made once for any value walks the publication order, as is best for a tag or an author
-    with many articles, and never leads with the value's own rows."""
-    model, article, value = OWN_ROWS[name]
-    # A big integer, as the stand-ins for values are (prepared.py).
-    met = ExpressionWrapper(F(f"{value}_id") + 0, output_field=BigIntegerField())
-    return Exists(
-        model.objects.filter(**{article: OuterRef("pk")}).annotate(met=met).filter(met=pk)
-    )
-
-
-# Up to this many, a list's own articles are read and sorted rather than met while walking the
-# publication order (at 100,000 articles, an author's 262: 1.8 ms against 5.5); and up to
-# FEW_ARTICLES_AT_MOST where they are one in RARE_SHARE or fewer of all published articles
-# (at a million, an author's 2,219: 5.6 ms against 11.4; a tag's 3,781: 6.3 against 7.9),
-# while at 100,000 a tag's 3,548 was met sooner by the walk (3.8 ms against 5.0).
-FEW_ARTICLES = 2_000
-FEW_ARTICLES_AT_MOST = 6_000
-RARE_SHARE = 100
-
-
-def _few_newest_first(shape, *, now, **filters):
-    """As _newest_first(), for a tag or author with few articles: their ids made once as an
-    array that the database looks up one by one, whatever the tag or author, so that the
-    query is planned once per connection, and never walks the publication order for them."""
+def _own_newest_first(shape, *, now, **filters):
+    """As _newest_first(), for a tag's or an author's articles: walked newest first along the
+    linking table's (tag or author, publication time) index, which holds each article's time
+    as the database copies it there (migration 0022), so that a page's twenty are met in about
+    twenty steps however many or few articles the tag or author has. Planned once per
+    connection: the plan is that walk whatever the tag or author."""
     ((name, pk),) = filters.items()
-    own = IsAnyOf(F("pk"), Subquery(_own_articles(name, pk)))
-    articles = Article.objects.published(now).filter(own).order_by("-published_at", "-id")
-    return _teasers_of_page(articles, shape)
-
-
-_FEW_NEWEST_FIRST = Prepared(Article, _few_newest_first, plan_once=True)
-
-# From this share of all published articles on (one in 25), a list's own articles are met
-# within a few hundred while walking the publication order, by a plan made once: at 100,000
-# articles, planning the biggest tag's list took PostgreSQL longer than running it (0.8 ms
-# against 0.6). A smaller share is planned for its value, as before: walking for a tag of
-# 10,000 articles among a million took 5.7 ms, reading and sorting its own 3.9.
-MANY_ARTICLES_SHARE = 25
-
-
-def _many_newest_first(shape, *, now, **filters):
-    """As _newest_first(), for a tag or author with many articles, planned once per
-    connection: the publication order walked, each article looked up in the tagging or the
-    authorship table by its own id."""
-    ((name, pk),) = filters.items()
+    article, value = OWN_ROWS[name]
+    rows = value.rpartition("__")[0]
+    # In one filter(), so that both conditions are on the same row of the linking table.
     articles = (
         Article.objects.published(now)
-        .filter(_own_rows_met(name, pk))
-        .order_by("-published_at", "-id")
+        .filter(**{value: pk, f"{rows}__published_at__lte": now})
+        .order_by(f"-{rows}__published_at", f"-{rows}__{article}_id")
     )
     return _teasers_of_page(articles, shape)
 
 
-_MANY_NEWEST_FIRST = Prepared(Article, _many_newest_first, plan_once=True)
+_OWN_NEWEST_FIRST = Prepared(Article, _own_newest_first, plan_once=True)
 
 
 def _related(limit, *, now, article_id, language, tag_ids, uses):
@@ -202,22 +147,6 @@ def related_teasers(article, tags, limit):
     return _RELATED.rows(limit, now=timezone.now(), **values)
 
 
-def _own_articles_statement(count, published):
-    """The statement planned once that reads a page of a tag's or an author's `count`
-    articles, among published() in all (None where that is not known), or None where the
-    list is best planned for its own tag or author."""
-    if count <= FEW_ARTICLES:
-        return _FEW_NEWEST_FIRST
-    published = published() if published is not None else None
-    if published is None:
-        return None
-    if count <= FEW_ARTICLES_AT_MOST and count * RARE_SHARE <= published:
-        return _FEW_NEWEST_FIRST
-    if count * MANY_ARTICLES_SHARE >= published:
-        return _MANY_NEWEST_FIRST
-    return None
-
-
 class TeaserRows:
     """The published articles that match `filters` (lookups as QuerySet.filter() takes them,
     with ids rather than objects), newest first, as a list pages them (ArchivePaginator):
@@ -255,15 +184,13 @@ class TeaserRows:
             return _IN_AN_INDEXED_ORDER
         return _NEWEST_FIRST
 
-    def page(self, bottom, top, *, count=None, published=None):
-        """The rows from `bottom` up to `top` (excluded). `count`, how many there are, if known
-        (the paginator knows it), may choose a faster plan, and so may `published()`, how many
-        articles are published in all (or None); the rows are the same."""
+    def page(self, bottom, top):
+        """The rows from `bottom` up to `top` (excluded)."""
         prepared = self.prepared
         if self.along_ids and bottom == 0 and prepared is _LATEST:
             return self._page_and_along(top)
-        if self._are_of_their_own(count):
-            prepared = _own_articles_statement(count, published) or prepared
+        if len(self.filters) == 1 and next(iter(self.filters)) in OWN_ROWS:
+            prepared = _OWN_NEWEST_FIRST
         return prepared.rows((bottom, top), now=timezone.now(), **self.filters)
 
     def _page_and_along(self, top):
@@ -277,14 +204,6 @@ class TeaserRows:
         # Newest first, as the list's own query orders it.
         page.sort(key=lambda row: (row["published_at"], row["pk"]), reverse=True)
         return page
-
-    def _are_of_their_own(self, count):
-        """Whether these are a tag's or an author's articles, and how many is known (on
-        PostgreSQL, whose plans _few_newest_first() and _many_newest_first() are made for)."""
-        if count is None or len(self.filters) != 1:
-            return False
-        on_postgresql = connections[router.db_for_read(Article)].vendor == "postgresql"
-        return next(iter(self.filters)) in OWN_ROWS and on_postgresql
 
     def page_ids(self, bottom, top):
         """The ids alone, which PostgreSQL reads from an index."""

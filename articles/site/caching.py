@@ -168,73 +168,19 @@ def forget_what_the_page_does_not_read(request):
 # Counts and other shared answers ---------------------------------------------------------------
 
 
-def shared(key, compute, *, request, hint=False):
+def shared(key, compute, *, request):
     """compute()'s answer, shared by readers through the cache as long as the pages that show
     it, and made afresh once a change to what readers see purges the lists; computed afresh
     for an editor (editors must see what they just published at once). `request` is None where
-    no one in particular asks (sitemaps). With `hint`, the answer is also what hint(key) gives
-    from then on."""
+    no one in particular asks (sitemaps)."""
     if is_editor(request):
-        answer = compute()
-    else:
-        # Asked again within a request (the menu, by the view and by the page's header), the
-        # answer already given: each asking of the cache is a file read.
-        answers = _answers_given(request)
-        if key not in answers:
-            answers[key] = _shared_answer(_shared_name(key, answers), compute)
-        answer = answers[key]
-    if hint:
-        _keep_hint(key, answer)
-    return answer
-
-
-def known(key, *, request):
-    """The shared answer under `key` if a reader's request has computed it since the lists
-    last changed, else None (and None for an editor): a hint that costs no query."""
-    if is_editor(request):
-        return None
+        return compute()
+    # Asked again within a request (the menu, by the view and by the page's header), the
+    # answer already given: each asking of the cache is a file read.
     answers = _answers_given(request)
     if key not in answers:
-        found = _shared_answer(_shared_name(key, answers), None)
-        if found is None:
-            return None
-        answers[key] = found
+        answers[key] = _shared_answer(_shared_name(key, answers), compute)
     return answers[key]
-
-
-def hint(key, *, request):
-    """An answer under `key` for choosing how to read something, never for what a page shows:
-    the shared answer if known(), else the last one shared(key, hint=True) gave in any process,
-    however long ago and whatever changed since, else None. It costs no query.
-
-    A list that chooses its plan by how many articles are published would otherwise plan
-    each request for itself once the front page's count has expired, which happens whenever
-    the front page is served from a CDN or not asked for a minute: planning the biggest tag's
-    list took PostgreSQL longer than running it."""
-    found = known(key, request=request)
-    if found is None:
-        found = _hints.get(key)
-    if found is None:
-        found = cache.get(_hint_name(key))
-        if found is not None:
-            _hints[key] = found
-    return found
-
-
-# The hints this process gave or read last (a few keys: only those shared with hint=True).
-_hints = {}
-
-
-def _keep_hint(key, answer):
-    """Keeps `answer` as hint(key), in the shared cache without expiry, written only when it
-    changes for this process."""
-    if _hints.get(key) != answer:
-        cache.set(_hint_name(key), answer, timeout=None)
-        _hints[key] = answer
-
-
-def _hint_name(key):
-    return f"hint:{key}"
 
 
 def _shared_name(key, answers):
@@ -254,8 +200,7 @@ _recent_answers_lock = threading.Lock()
 
 def _shared_answer(name, compute):
     """compute()'s answer under `name`: kept in the shared cache with the moment it was
-    computed, and by this process too, for PUBLIC_PAGE_MAX_AGE seconds from that moment.
-    Without `compute`, None where nobody has computed it."""
+    computed, and by this process too, for PUBLIC_PAGE_MAX_AGE seconds from that moment."""
     with _recent_answers_lock:
         found = _recent_answers.get(name)
         if found is not None:
@@ -263,8 +208,6 @@ def _shared_answer(name, compute):
     if found is None or time.time() - found[1] >= settings.PUBLIC_PAGE_MAX_AGE:
         found = cache.get(name)
         if found is None:
-            if compute is None:
-                return None
             found = (compute(), time.time())
             cache.set(name, found, settings.PUBLIC_PAGE_MAX_AGE)
         with _recent_answers_lock:

@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
-from articles.site.caching import hint, list_key, shared
+from articles.site.caching import list_key, shared
 
 # From this many rows in, a page reads its ids first; nearer the top, rows directly.
 DEEP_OFFSET = 200
@@ -38,15 +38,7 @@ class ArchivePaginator(Paginator):
 
     @cached_property
     def count(self):
-        # The front page's count is also what every list's plan may ask (published_in_all).
-        is_hint = self.count_key == PUBLISHED_ARTICLES
-        return shared(self.count_key, self.object_list.count, request=self.request, hint=is_hint)
-
-    def published_in_all(self):
-        """How many articles are published, roughly, which a tag's or an author's list may ask
-        to choose its plan: the front page's count, as last made in any process, however long
-        ago (caching.hint), else None; never counted for this."""
-        return hint(PUBLISHED_ARTICLES, request=self.request)
+        return shared(self.count_key, self.object_list.count, request=self.request)
 
     def page(self, number):
         number = self.validate_number(number)
@@ -55,10 +47,7 @@ class ArchivePaginator(Paginator):
         if self.orphans and top + self.orphans >= self.count:
             top = self.count
         if bottom < DEEP_OFFSET:
-            rows = self.object_list.page(
-                bottom, top, count=self.count, published=self.published_in_all
-            )
-            return self._get_page(rows, number, self)
+            return self._get_page(self.object_list.page(bottom, top), number, self)
         ids = self.page_ids(bottom, top)
         return self._get_page(self.object_list.with_ids(ids) if ids else [], number, self)
 
@@ -80,7 +69,7 @@ class WholeArticles:
     def count(self):
         return self.articles.count()
 
-    def page(self, bottom, top, *, count=None, published=None):
+    def page(self, bottom, top):
         return list(self.articles[bottom:top])
 
     def page_ids(self, bottom, top):

@@ -263,7 +263,7 @@ class RankedMatches:
     def count(self):
         return len(self.ids)
 
-    def page(self, bottom, top, *, count=None, published=None):
+    def page(self, bottom, top):
         return self.search.results(bottom, top, self.ids, self.options)
 
     def page_ids(self, bottom, top):

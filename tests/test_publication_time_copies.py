@@ -1,0 +1,101 @@
+"""Each tag's and each byline's row holds its article's publication time, copied by the
+database, however the article, the tag or the byline was written."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import serializers
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.utils import timezone
+
+from articles.models import Article, ArticleAuthor, Author, TaggedArticle
+from tests.factories import make_article, make_tag
+
+pytestmark = pytest.mark.django_db
+
+
+def copies_of(article):
+    """The publication times its tag and byline rows hold, as the database has them."""
+    tagged = TaggedArticle.objects.filter(content_object=article)
+    bylines = ArticleAuthor.objects.filter(article=article)
+    return {row.published_at for query in (tagged, bylines) for row in query}
+
+
+def with_a_tag_and_an_author(**fields):
+    article = make_article(tags=[make_tag()], **fields)
+    author, _ = Author.objects.get_or_create(name="Anna Berg", slug="anna-berg")
+    ArticleAuthor.objects.create(article=article, author=author, position=0)
+    return article
+
+
+def test_a_new_tag_or_byline_takes_its_articles_time():
+    article = with_a_tag_and_an_author()
+    article.refresh_from_db()
+    assert copies_of(article) == {article.published_at}
+
+
+def test_a_draft_has_none_until_it_is_published():
+    article = with_a_tag_and_an_author(status=Article.Status.DRAFT, published_at=None)
+    assert copies_of(article) == {None}
+    article.status = Article.Status.PUBLISHED
+    article.save()  # published now
+    assert article.published_at is not None
+    assert copies_of(article) == {article.published_at}
+
+
+def test_a_moved_publication_time_reaches_the_rows_however_it_is_written():
+    article = with_a_tag_and_an_author()
+    later = timezone.now() + timedelta(days=2)
+    article.published_at = later
+    article.save()
+    assert copies_of(article) == {later}
+    earlier = later - timedelta(days=30)
+    Article.objects.filter(pk=article.pk).update(published_at=earlier)
+    assert copies_of(article) == {earlier}
+
+
+def test_a_row_written_with_another_time_is_given_its_articles_own():
+    article = with_a_tag_and_an_author()
+    article.refresh_from_db()
+    TaggedArticle.objects.filter(content_object=article).update(
+        published_at=article.published_at - timedelta(days=1)
+    )
+    ArticleAuthor.objects.filter(article=article).update(published_at=None)
+    assert copies_of(article) == {article.published_at}
+
+
+def test_rows_moved_to_another_article_take_its_time():
+    first = with_a_tag_and_an_author(published_at=timezone.now() - timedelta(days=3))
+    second = make_article(published_at=timezone.now() - timedelta(days=1))
+    TaggedArticle.objects.filter(content_object=first).update(content_object=second)
+    ArticleAuthor.objects.filter(article=first).update(article=second)
+    second.refresh_from_db()
+    assert copies_of(second) == {second.published_at}
+
+
+def test_rows_loaded_before_their_article_take_its_time_when_it_comes():
+    article = with_a_tag_and_an_author()
+    article.refresh_from_db()
+    tagged = list(TaggedArticle.objects.filter(content_object=article))
+    bylines = list(ArticleAuthor.objects.filter(article=article))
+    Article.objects.filter(pk=article.pk).delete()
+    # As loaddata may write them: the rows first, the constraints checked at the end.
+    with transaction.atomic(), connection.constraint_checks_disabled():
+        TaggedArticle.objects.bulk_create(tagged)
+        ArticleAuthor.objects.bulk_create(bylines)
+        assert copies_of(article) == {None}
+        Article.objects.bulk_create([article])
+    assert copies_of(article) == {article.published_at}
+
+
+def test_a_fixture_loaded_twice_keeps_the_times(tmp_path):
+    article = with_a_tag_and_an_author()
+    article.refresh_from_db()
+    fixture = tmp_path / "article.json"
+    rows = [article, *TaggedArticle.objects.filter(content_object=article)]
+    rows.append(article.authorships.get())
+    fixture.write_text(serializers.serialize("json", rows))
+    for _ in range(2):
+        call_command("loaddata", str(fixture), verbosity=0)
+    assert copies_of(article) == {article.published_at}

@@ -5,42 +5,45 @@ each of its 2,500 articles looked up to sort them (5 ms).
 
 Triggers keep the copy, so that no way of writing an article, a tag or a byline (the admin,
 QuerySet.update(), loaddata, COPY) can leave it behind: a row takes its article's time when
-written, and an article's new time, or its first, reaches its rows.
+written, and an article's new time, or its first, reaches its rows. (A later migration that
+makes one of these tables anew on SQLite, as its schema editor does for some changes, must
+create their triggers again.)
 """
 
 from django.db import migrations, models
 
-POSTGRESQL = """
--- The search vector depends on which tags an article has, not on the copied time.
+# Each linking table's trigger, the table, and its column naming the article.
+LINKS = [
+    ("tagged_article_publication_time", "articles_taggedarticle", "content_object_id"),
+    ("byline_publication_time", "articles_articleauthor", "article_id"),
+]
+
+POSTGRESQL_ROWS = "".join(
+    f"""
+CREATE FUNCTION {name}() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.published_at := (SELECT published_at FROM articles_article WHERE id = NEW.{article});
+    RETURN NEW;
+END
+$$;
+
+CREATE TRIGGER {name}
+BEFORE INSERT OR UPDATE ON {table}
+FOR EACH ROW EXECUTE FUNCTION {name}();
+"""
+    for name, table, article in LINKS
+)
+
+# The search vector depends on which tags an article has, not on the copied time.
+POSTGRESQL_RETAG = """
 DROP TRIGGER article_search_vector_retag ON articles_taggedarticle;
 CREATE TRIGGER article_search_vector_retag
 AFTER INSERT OR DELETE OR UPDATE OF tag_id, content_object_id ON articles_taggedarticle
 FOR EACH ROW EXECUTE FUNCTION article_search_vector_retag();
+"""
 
-CREATE FUNCTION tagged_article_publication_time() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-    NEW.published_at := (SELECT published_at FROM articles_article WHERE id = NEW.content_object_id);
-    RETURN NEW;
-END
-$$;
-
-CREATE TRIGGER tagged_article_publication_time
-BEFORE INSERT OR UPDATE ON articles_taggedarticle
-FOR EACH ROW EXECUTE FUNCTION tagged_article_publication_time();
-
-CREATE FUNCTION byline_publication_time() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-    NEW.published_at := (SELECT published_at FROM articles_article WHERE id = NEW.article_id);
-    RETURN NEW;
-END
-$$;
-
-CREATE TRIGGER byline_publication_time
-BEFORE INSERT OR UPDATE ON articles_articleauthor
-FOR EACH ROW EXECUTE FUNCTION byline_publication_time();
-
+POSTGRESQL_ARTICLES = """
 CREATE FUNCTION article_publication_time_copied() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
@@ -62,9 +65,12 @@ CREATE TRIGGER article_publication_time_first
 AFTER INSERT ON articles_article
 FOR EACH ROW EXECUTE FUNCTION article_publication_time_copied();
 
+-- Every existing row, through the triggers above.
 UPDATE articles_taggedarticle SET published_at = NULL;
 UPDATE articles_articleauthor SET published_at = NULL;
 """
+
+POSTGRESQL = POSTGRESQL_RETAG + POSTGRESQL_ROWS + POSTGRESQL_ARTICLES
 
 POSTGRESQL_UNDONE = """
 DROP TRIGGER IF EXISTS article_publication_time_first ON articles_article;
@@ -93,10 +99,7 @@ SQLITE = [
             WHERE id = NEW.id;
         END
         """
-        for name, table, article in [
-            ("tagged_article_publication_time", "articles_taggedarticle", "content_object_id"),
-            ("byline_publication_time", "articles_articleauthor", "article_id"),
-        ]
+        for name, table, article in LINKS
         for event in ("INSERT", "UPDATE")
     ),
     *(

@@ -149,7 +149,9 @@ def test_a_tags_or_authors_list_gives_the_rows_the_queryset_gives():
     tag = make_tag()
     author = Author.objects.create(name="Anna Berg", slug="anna-berg")
     now = timezone.now()
-    articles = [make_article(tags=[tag], published_at=now - timedelta(days=d + 1)) for d in range(4)]
+    articles = [
+        make_article(tags=[tag], published_at=now - timedelta(days=d + 1)) for d in range(4)
+    ]
     articles.append(make_article(tags=[tag], status=Article.Status.DRAFT))
     articles.append(make_article(tags=[tag], published_at=now + timedelta(days=1)))
     for article in articles[1:]:

@@ -2,11 +2,13 @@
 database, however the article, the tag or the byline was written."""
 
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.core import serializers
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from articles.models import Article, ArticleAuthor, Author, TaggedArticle
@@ -102,3 +104,13 @@ def test_a_fixture_loaded_twice_keeps_the_times(tmp_path):
     for _ in range(2):
         call_command("loaddata", str(fixture), verbosity=0)
     assert copies_of(article) == {article.published_at}
+
+
+def test_a_synthetic_archive_has_every_copy_at_once():
+    call_command("generate_articles", "40", "--seed", "3", "--pictures", "0", stdout=StringIO())
+    tagged = TaggedArticle.objects.exclude(published_at=F("content_object__published_at"))
+    bylines = ArticleAuthor.objects.exclude(published_at=F("article__published_at"))
+    drafts = Article.objects.filter(published_at__isnull=True)
+    assert tagged.exclude(content_object__in=drafts).count() == 0
+    assert bylines.exclude(article__in=drafts).count() == 0
+    assert TaggedArticle.objects.filter(published_at__isnull=False).exists()

@@ -168,6 +168,9 @@ def test_a_tags_or_authors_list_gives_the_rows_the_queryset_gives():
         assert expected[0]["pk"] == articles[3].pk
         assert rows.page(0, 20) == expected
         assert rows.page(1, 3) == expected[1:3]
+        # A deep page reads its ids first, along the same rows.
+        assert rows.page_ids(0, 20) == [row["pk"] for row in expected]
+        assert rows.page_ids(1, 3) == [row["pk"] for row in expected[1:3]]
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's prepared statements")
@@ -185,7 +188,9 @@ def test_any_tags_or_authors_list_is_read_by_a_query_planned_once():
     for tag, author in zip(tags, authors, strict=True):
         for filters in ({"tags": tag.pk}, {"authorships__author": author.pk}):
             assert TeaserRows(**filters).page(0, 20) == _queryset_rows(**filters)
-    assert len(_statements_prepared_on_the_server()) == 2
+            assert TeaserRows(**filters).page_ids(200, 220) == []
+    # A page and a deep page's ids, for tags and for authors.
+    assert len(_statements_prepared_on_the_server()) == 4
 
 
 def test_rows_read_along_with_the_first_page_are_the_querysets_and_the_page_unchanged():

@@ -143,8 +143,9 @@ class ArticleAuthor(models.Model):
         Author, on_delete=models.PROTECT, related_name="authorships", verbose_name=_("author")
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    # The article's own publication time, which the database copies here on every write
-    # (migration 0022's triggers), so that an author's list is read newest first from one index.
+    # The article's own publication time, which the database copies here on every write (the
+    # triggers of migrations 0022 and 0023), so that an author's list is read newest first from one
+    # index.
     published_at = models.DateTimeField(null=True, editable=False)
 
     objects = ArticleAuthorManager()

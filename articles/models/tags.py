@@ -151,8 +151,9 @@ class TaggedArticle(TaggedItemBase):
     content_object = models.ForeignKey(
         "Article", on_delete=models.CASCADE, related_name="tagged_items"
     )
-    # The article's own publication time, which the database copies here on every write
-    # (migration 0022's triggers), so that a tag's list is read newest first from one index.
+    # The article's own publication time, which the database copies here on every write (the
+    # triggers of migrations 0022 and 0023), so that a tag's list is read newest first from one
+    # index.
     published_at = models.DateTimeField(null=True, editable=False)
 
     objects = TaggedArticleManager()

@@ -66,10 +66,11 @@ FILTERS_IN_AN_INDEXED_ORDER = (
 )
 
 # The lists of one tag's or one author's articles (TeaserRows' filter), and the table that
-# links them: its field naming the article, and the articles' name for their rows there.
+# links them: the articles' name for their rows there, and the rows' fields naming the article
+# and the tag or author.
 OWN_ROWS = {
-    "tags": ("content_object", "tagged_items__tag"),
-    "authorships__author": ("article", "authorships__author"),
+    "tags": ("tagged_items", "content_object", "tag"),
+    "authorships__author": ("authorships", "article", "author"),
 }
 
 
@@ -80,12 +81,11 @@ def _along_own_rows(now, filters):
     it, a page's rows are met in about as many steps as they are, however many or few
     articles the tag or author has."""
     ((name, pk),) = filters.items()
-    article, value = OWN_ROWS[name]
-    rows = value.rpartition("__")[0]
+    rows, article, field = OWN_ROWS[name]
     # In one filter(), so that both conditions are on the same row of the linking table.
     return (
         Article.objects.published(now)
-        .filter(**{value: pk, f"{rows}__published_at__lte": now})
+        .filter(**{f"{rows}__{field}": pk, f"{rows}__published_at__lte": now})
         .order_by(f"-{rows}__published_at", f"-{rows}__{article}_id")
     )
 
@@ -110,8 +110,7 @@ def _own_ids(shape, *, now, **filters):
     over one by one (30)."""
     bottom, top = shape
     ((name, pk),) = filters.items()
-    article, value = OWN_ROWS[name]
-    rows, _, field = value.rpartition("__")
+    rows, article, field = OWN_ROWS[name]
     linking = Article._meta.get_field(rows).related_model
     published = Article.objects.published(now).filter(pk=OuterRef(f"{article}_id"))
     return (

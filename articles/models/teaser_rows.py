@@ -106,19 +106,19 @@ def _own_ids(shape, *, now, **filters):
 
     That lookup is a subquery of each row, which PostgreSQL cannot turn into a join: as a join,
     it would rather hash every published article (the biggest tag's page 500 at a million
-    articles: 295 ms; by the articles' own order, 70) than look up the ten thousand it steps
-    over one by one (30)."""
+    articles: 295 ms; by the articles' own order, 63) than look up the ten thousand it steps
+    over one by one (17)."""
     bottom, top = shape
     ((name, pk),) = filters.items()
     rows, article, field = OWN_ROWS[name]
     linking = Article._meta.get_field(rows).related_model
-    published = Article.objects.published(now).filter(pk=OuterRef(f"{article}_id"))
+    published = Article.objects.published(now).filter(pk=OuterRef(f"{article}_id")).order_by()
     return (
         linking.objects.filter(**{field: pk, "published_at__lte": now})
-        .annotate(published=Subquery(published.values("pk")[:1]))
+        .alias(published=Subquery(published.values("pk")[:1]))
         .filter(published__isnull=False)
         .order_by("-published_at", f"-{article}_id")
-        .values("published")[bottom:top]
+        .values(f"{article}_id")[bottom:top]
     )
 
 
@@ -248,7 +248,8 @@ class TeaserRows:
         """The ids alone, which PostgreSQL reads from an index."""
         if self._has_own_rows:
             rows = _OWN_IDS.rows((bottom, top), now=timezone.now(), **self.filters)
-            return [row["published"] for row in rows]
+            # Each row is one column: its article's id.
+            return [article_id for row in rows for article_id in row.values()]
         return list(self.articles.values_list("pk", flat=True)[bottom:top])
 
     def with_ids(self, ids):

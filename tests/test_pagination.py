@@ -4,9 +4,9 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, ArticleAuthor, Author
 from articles.site.pagination import DEEP_OFFSET
-from tests.factories import make_article
+from tests.factories import make_article, make_tag
 
 pytestmark = pytest.mark.django_db
 
@@ -53,3 +53,26 @@ def test_editors_get_deep_pages_read_afresh(archive, django_user_model):
     make_article(title="Breaking", published_at=timezone.now())
     first = (DEEP_PAGE - 1) * PER_PAGE - 1  # everything moved one place down
     assert titles(editor.get(f"/?page={DEEP_PAGE}"))[0] == f"Story {first}"
+
+
+def test_a_tags_and_an_authors_deep_page_show_their_articles_at_their_place(client, archive):
+    tag = make_tag()
+    author = Author.objects.create(name="Anna Berg", slug="anna-berg")
+    # All but every twentieth article of the archive, and a draft, a withdrawn and a scheduled
+    # article, which readers do not see.
+    theirs = [article for n, article in enumerate(archive) if n % 20]
+    within = archive[210].published_at - timedelta(minutes=1)
+    unseen = [
+        make_article(status=Article.Status.DRAFT, published_at=within),
+        make_article(status=Article.Status.WITHDRAWN, published_at=within),
+        make_article(published_at=timezone.now() + timedelta(days=1)),
+    ]
+    for article in [*theirs, *unseen]:
+        article.tags.add(tag)
+        ArticleAuthor.objects.create(article=article, author=author, position=0)
+    page = DEEP_OFFSET // PER_PAGE + 1  # their rows 200 to 219, read by their ids first
+    first = (page - 1) * PER_PAGE
+    expected = [article.title for article in theirs[first : first + PER_PAGE]]
+    assert len(expected) == PER_PAGE
+    for address in (tag.get_absolute_url(), f"/authors/{author.slug}/"):
+        assert titles(client.get(f"{address}?page={page}")) == expected

@@ -31,9 +31,12 @@ def _teasers_of_page(articles, shape):
 
 # A list of other filters than those below: planned for each.
 _NEWEST_FIRST = Prepared(Article, _newest_first)
-# The front page's list and chosen stories, with no filter: the same plan whatever the moment
-# or the ids (the publication-order index, or the ids' own).
-_LATEST = Prepared(Article, _newest_first, plan_once=True)
+# Lists whose plan is the same whatever their values, planned once per connection: the front
+# page's, with no filter (the publication-order index), those of FILTERS_IN_AN_INDEXED_ORDER
+# (below), and any list's page by its ids (the ids' own index, each article then checked
+# against the list's filters; planned for each, reading a tag's deep page took 0.98 ms at a
+# million articles, the plan most of it; planned once, 0.35).
+_PLANNED_ONCE = Prepared(Article, _newest_first, plan_once=True)
 # Marks the rows a page reads along with its own (TeaserRows.read_along()).
 READ_ALONG = "is_read_along"
 
@@ -51,14 +54,13 @@ def _newest_first_and_these(shape, *, now, ids):
 
 
 # The front page's first page with its chosen stories: one round trip rather than two, planned
-# once as _LATEST is.
+# once as the front page's list is.
 _LATEST_AND_THESE = Prepared(Article, _newest_first_and_these, plan_once=True)
 
 # Lists whose filters an index leads with, in publication order within each value (a section's,
 # a source's), or whose bounds cut the publication order (a period's): the same plan whatever
 # the section, source or period, where PostgreSQL takes longer to plan the query than to run
 # it.
-_IN_AN_INDEXED_ORDER = Prepared(Article, _newest_first, plan_once=True)
 FILTERS_IN_AN_INDEXED_ORDER = (
     {"section"},
     {"source"},
@@ -124,11 +126,6 @@ def _own_ids(shape, *, now, **filters):
 
 # The walk, whatever the tag or author.
 _OWN_IDS = Prepared(Article, _own_ids, plan_once=True)
-
-# A page by its ids, whatever the list: the ids lead, each checked against the list's filters.
-# Planned for each, reading a tag's deep page took 0.98 ms at a million articles (the plan
-# most of it); planned once, 0.35.
-_BY_ID = Prepared(Article, _newest_first, plan_once=True)
 
 
 def _related(limit, *, now, article_id, language, tag_ids, uses):
@@ -217,20 +214,17 @@ class TeaserRows:
     @property
     def prepared(self):
         """The statement that reads the list's pages."""
-        if not self.filters:
-            return _LATEST
-        if set(self.filters) in FILTERS_IN_AN_INDEXED_ORDER:
-            return _IN_AN_INDEXED_ORDER
+        if not self.filters or set(self.filters) in FILTERS_IN_AN_INDEXED_ORDER:
+            return _PLANNED_ONCE
         if self._has_own_rows:
             return _OWN_NEWEST_FIRST
         return _NEWEST_FIRST
 
     def page(self, bottom, top):
         """The rows from `bottom` up to `top` (excluded)."""
-        prepared = self.prepared
-        if self.along_ids and bottom == 0 and prepared is _LATEST:
+        if self.along_ids and bottom == 0 and not self.filters:
             return self._page_and_along(top)
-        return prepared.rows((bottom, top), now=timezone.now(), **self.filters)
+        return self.prepared.rows((bottom, top), now=timezone.now(), **self.filters)
 
     def _page_and_along(self, top):
         rows = _LATEST_AND_THESE.rows((0, top), now=timezone.now(), ids=self.along_ids)
@@ -254,4 +248,4 @@ class TeaserRows:
 
     def with_ids(self, ids):
         """The rows of those of `ids` that are still published and match."""
-        return _BY_ID.rows(BY_ID, now=timezone.now(), ids=list(ids), **self.filters)
+        return _PLANNED_ONCE.rows(BY_ID, now=timezone.now(), ids=list(ids), **self.filters)

@@ -6,6 +6,7 @@ from django.test import Client
 from django.utils import timezone
 
 from articles.models import Article
+from articles.site.pagination import DEEP_OFFSET
 from tests.factories import make_article, make_source, make_tag
 
 pytestmark = pytest.mark.django_db
@@ -53,6 +54,42 @@ def test_archives_link_to_the_neighbouring_periods_that_have_articles(client):
     year = client.get("/2022/").content.decode()
     assert 'href="/2021/"' in year and 'href="/2024/"' in year
     assert 'href="/2023/"' not in year
+
+
+def test_neighbours_across_the_display_time_zone_midnight(client):
+    # 22:30 UTC on 16 September is 00:30 on the 17th in Berlin; 21:30 UTC on the 15th is
+    # 23:30 that day there.
+    make_article(published_at=at(2022, 9, 15, 21, 30))
+    make_article(published_at=at(2022, 9, 16, 12))
+    make_article(published_at=at(2022, 9, 16, 22, 30))
+    page = client.get("/2022/09/16/").content.decode()
+    assert 'href="/2022/09/15/"' in page and 'href="/2022/09/17/"' in page
+
+
+@pytest.mark.parametrize("url", ["/2022/", "/2022/09/", "/2022/09/16/"])
+def test_a_periods_page_reads_its_neighbours_in_its_own_statement(
+    client, django_assert_num_queries, url
+):
+    make_article(title="Before", published_at=at(2021, 3, 1, 12))
+    make_article(title="During", published_at=at(2022, 9, 16, 12))
+    make_article(title="After", published_at=at(2024, 2, 7, 12))
+    client.get(url)  # the count, the year's months and the menu, kept for the cache period
+    with django_assert_num_queries(1):
+        page = client.get(url)
+    assert titles(page) == ["During"]
+    period = {"/2022/": "year", "/2022/09/": "month", "/2022/09/16/": "day"}[url]
+    assert page.context[f"previous_{period}"] < page.context[f"next_{period}"]
+
+
+def test_a_deep_page_of_a_period_links_to_its_neighbours_too(client):
+    make_article(published_at=at(2021, 3, 1, 12))
+    make_article(published_at=at(2024, 2, 7, 12))
+    for minute in range(DEEP_OFFSET + 1):
+        make_article(published_at=at(2022, 9, 16, 8) + timedelta(minutes=minute))
+    deep = client.get("/2022/09/16/", {"page": DEEP_OFFSET // 20 + 1})
+    assert len(titles(deep)) == 1
+    page = deep.content.decode()
+    assert 'href="/2021/03/01/"' in page and 'href="/2024/02/07/"' in page
 
 
 def test_neighbour_links_skip_periods_with_only_unpublished_articles(client):

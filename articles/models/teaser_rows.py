@@ -61,11 +61,8 @@ _LATEST_AND_THESE = Prepared(Article, _newest_first_and_these, plan_once=True)
 # a source's), or whose bounds cut the publication order (a period's): the same plan whatever
 # the section, source or period, where PostgreSQL takes longer to plan the query than to run
 # it.
-FILTERS_IN_AN_INDEXED_ORDER = (
-    {"section"},
-    {"source"},
-    {"published_at__gte", "published_at__lt"},
-)
+PERIOD = {"published_at__gte", "published_at__lt"}
+FILTERS_IN_AN_INDEXED_ORDER = ({"section"}, {"source"}, PERIOD)
 
 # The lists of one tag's or one author's articles (TeaserRows' filter), and the table that
 # links them: the articles' name for their rows there, and the rows' fields naming the article
@@ -139,6 +136,30 @@ def _related(limit, *, now, article_id, language, tag_ids, uses):
 _RELATED = Prepared(Article, _related, plan_once=True)
 
 
+# Each row of a period's page also carries these: the publication moments of the last article
+# before the period and of the first after it (None where there is none).
+NEIGHBOUR_MOMENTS = ("previous_moment", "next_moment")
+
+
+def _period_and_neighbours(shape, *, now, published_at__gte, published_at__lt):
+    """The page `shape` (bottom, top) of a period's articles, newest first, with the
+    NEIGHBOUR_MOMENTS, which the database works out once for the statement (each one step
+    along the publication-order index): one statement where the page and its neighbours
+    took two."""
+    published = Article.objects.published(now)
+    bounds = {"published_at__gte": published_at__gte, "published_at__lt": published_at__lt}
+    moments = published.order_by().values("published_at")
+    previous = moments.filter(published_at__lt=published_at__gte).order_by("-published_at")
+    following = moments.filter(published_at__gte=published_at__lt).order_by("published_at")
+    page = _teasers_of_page(published.filter(**bounds).order_by("-published_at", "-id"), shape)
+    nearest = (Subquery(previous[:1]), Subquery(following[:1]))
+    return page.annotate(**dict(zip(NEIGHBOUR_MOMENTS, nearest, strict=True)))
+
+
+# The same plan whatever the period.
+_PERIOD_AND_NEIGHBOURS = Prepared(Article, _period_and_neighbours, plan_once=True)
+
+
 def _moments_around(shape, *, now, before, after):
     return Article.objects.published(now).moments_around(before, after)
 
@@ -148,20 +169,21 @@ def _moments_around(shape, *, now, before, after):
 _MOMENTS_AROUND = Prepared(Article, _moments_around, plan_once=True)
 
 
-def neighbouring_periods(day, period):
+def neighbouring_periods(day, period, moments=None):
     """The first days of the previous and of the next period ("year", "month" or "day", in
     the display time zone) around `day` that hold published articles; None where there is
-    none. One query (ArticleQuerySet.moments_around())."""
+    none. From `moments` (the NEIGHBOUR_MOMENTS), where the period's page read them
+    (TeaserRows.read_neighbours()); otherwise by one query (ArticleQuerySet.moments_around())."""
     start, end = period_bounds(day, period)
-    bounds = {"before": start_of_day(start), "after": start_of_day(end)}
-    previous = following = None
-    for row in _MOMENTS_AROUND.rows(None, now=timezone.now(), **bounds):
-        found = timezone.localtime(row["published_at"]).date()
-        if found < start:
-            previous = period_bounds(found, period)[0]
-        else:
-            following = period_bounds(found, period)[0]
-    return previous, following
+    if moments is None:
+        bounds = {"before": start_of_day(start), "after": start_of_day(end)}
+        moments = [None, None]
+        for row in _MOMENTS_AROUND.rows(None, now=timezone.now(), **bounds):
+            moments[row["published_at"] >= bounds["after"]] = row["published_at"]
+    return tuple(
+        None if moment is None else period_bounds(timezone.localdate(moment), period)[0]
+        for moment in moments
+    )
 
 
 def related_teasers(article, tags, limit):
@@ -192,12 +214,23 @@ class TeaserRows:
         self.along_ids = []
         # {id: teaser row} of along_ids, once page() has read them (read_along()).
         self.along_rows = None
+        self.reads_neighbours = False
+        # The NEIGHBOUR_MOMENTS, once page() has read them (read_neighbours()).
+        self.neighbour_moments = None
 
     def read_along(self, ids):
         """Reads the rows of those of `ids` that are published with the list's first page,
         in the same statement, where the list is the newest articles (the front page and its
         chosen stories): page() then leaves them in `along_rows`."""
         self.along_ids = list(ids)
+
+    def read_neighbours(self):
+        """Reads the NEIGHBOUR_MOMENTS with the page, in the same statement, where the list is
+        a period's (filters: published_at__gte and published_at__lt, its bounds) and the page
+        is read by page(): page() then leaves them in `neighbour_moments`."""
+        if set(self.filters) != PERIOD:
+            raise ValueError("Only a period's list has neighbouring periods.")
+        self.reads_neighbours = True
 
     @cached_property
     def articles(self):
@@ -224,7 +257,16 @@ class TeaserRows:
         """The rows from `bottom` up to `top` (excluded)."""
         if self.along_ids and bottom == 0 and not self.filters:
             return self._page_and_along(top)
+        if self.reads_neighbours:
+            return self._page_and_neighbours(bottom, top)
         return self.prepared.rows((bottom, top), now=timezone.now(), **self.filters)
+
+    def _page_and_neighbours(self, bottom, top):
+        rows = _PERIOD_AND_NEIGHBOURS.rows((bottom, top), now=timezone.now(), **self.filters)
+        for row in rows:
+            # The same in every row.
+            self.neighbour_moments = tuple(row.pop(name) for name in NEIGHBOUR_MOMENTS)
+        return rows
 
     def _page_and_along(self, top):
         rows = _LATEST_AND_THESE.rows((0, top), now=timezone.now(), ids=self.along_ids)

@@ -19,11 +19,13 @@ from articles.site.views import ARTICLES_PER_PAGE, ArticleListMixin
 
 
 class DatedArchiveMixin(ArticleListMixin):
-    """Django's date archives over published articles, in three queries.
+    """Django's date archives over published articles, in two queries.
 
     Django's own spend one query on whether the period has articles and one on each
     neighbouring period. Here the paginator answers the first (an empty first page is a 404,
-    and the number of articles is cached), and one query finds both neighbours.
+    and the number of articles is cached), and the page's own statement finds both
+    neighbours (TeaserRows.read_neighbours()); a deep page, read by its ids, finds them by a
+    query of their own.
     """
 
     date_field = "published_at"
@@ -44,31 +46,25 @@ class DatedArchiveMixin(ArticleListMixin):
     def get_dated_queryset(self, **lookup):
         # Published articles are never in the future. Whether there are any, the paginator
         # tells: allow_empty is off, so an empty first page is a 404.
-        return TeaserRows(**lookup)
+        rows = TeaserRows(**lookup)
+        rows.read_neighbours()
+        return rows
 
-    def get_previous_year(self, date):
-        return self.neighbouring_periods(date)[0]
+    def _known_once_the_page_is_read(self, date):
+        return None
 
-    def get_next_year(self, date):
-        return self.neighbouring_periods(date)[1]
+    # Django's date views ask for the neighbouring periods before the page is read, which
+    # reads them too: get_context_data() gives them.
+    get_previous_year = get_next_year = _known_once_the_page_is_read
+    get_previous_month = get_next_month = _known_once_the_page_is_read
+    get_previous_day = get_next_day = _known_once_the_page_is_read
 
-    def get_previous_month(self, date):
-        return self.neighbouring_periods(date)[0]
-
-    def get_next_month(self, date):
-        return self.neighbouring_periods(date)[1]
-
-    def get_previous_day(self, date):
-        return self.neighbouring_periods(date)[0]
-
-    def get_next_day(self, date):
-        return self.neighbouring_periods(date)[1]
-
-    def neighbouring_periods(self, date):
-        # Both links come from one query, asked once per page.
-        if not hasattr(self, "_neighbours"):
-            self._neighbours = neighbouring_periods(date, self.period)
-        return self._neighbours
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        date = kwargs[self.period]
+        neighbours = neighbouring_periods(date, self.period, self.object_list.neighbour_moments)
+        context[f"previous_{self.period}"], context[f"next_{self.period}"] = neighbours
+        return context
 
 
 class YearArchive(DatedArchiveMixin, YearArchiveView):
@@ -114,13 +110,6 @@ class MonthArchive(DatedArchiveMixin, MonthArchiveView):
 class DayArchive(DatedArchiveMixin, DayArchiveView):
     template_name = "articles/archive_day.html"
     period = "day"
-
-    # A day's page links to the neighbouring days; Django would also look up the months'.
-    def get_previous_month(self, date):
-        return None
-
-    def get_next_month(self, date):
-        return None
 
 
 class ArchiveIndex(TemplateView):

@@ -179,7 +179,8 @@ def neighbouring_periods(day, period, moments=None):
         bounds = {"before": start_of_day(start), "after": start_of_day(end)}
         moments = [None, None]
         for row in _MOMENTS_AROUND.rows(None, now=timezone.now(), **bounds):
-            moments[row["published_at"] >= bounds["after"]] = row["published_at"]
+            moment = row["published_at"]
+            moments[0 if moment < bounds["before"] else 1] = moment
     return tuple(
         None if moment is None else period_bounds(timezone.localdate(moment), period)[0]
         for moment in moments

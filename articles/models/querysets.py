@@ -74,6 +74,10 @@ def _tag_weight(uses):
     return RawSQL("SELECT 1.0 / LN(2.0 + %s)", (uses,), output_field=FloatField())  # noqa: S611
 
 
+# The names of ArticleQuerySet.nearest_moments().
+NEAREST_MOMENTS = ("previous_moment", "next_moment")
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, now=None):
         """What the public may see: the one place this rule is written down. Published, its
@@ -292,21 +296,16 @@ class ArticleQuerySet(models.QuerySet):
             return full_text_search(self, text)
         return containment_search(self, text)
 
-    def moments_around(self, before, after):
-        """Rows of the publication moment (`published_at`) of the last article before the
-        moment `before` and of the first from `after` on, where there are such articles.
-
-        One query: each is the article nearest to its bound, found by a scalar subquery that
-        walks the publication-order index from there.
-        """
-        ids = self.values("pk")
-        last_before = ids.filter(published_at__lt=before).order_by("-published_at")[:1]
-        first_after = ids.filter(published_at__gte=after).order_by("published_at")[:1]
-        return (
-            self.model.objects.filter(Q(pk=Subquery(last_before)) | Q(pk=Subquery(first_after)))
-            .order_by()
-            .values("published_at")
-        )
+    def nearest_moments(self, before, after):
+        """{NEAREST_MOMENTS name: scalar subquery}: the publication moments of the last of
+        these articles before the moment `before` and of the first from `after` on (None where
+        there is none). The database works each out once for its statement, one step along
+        the publication-order index from its bound."""
+        moments = self.order_by().values("published_at")
+        previous = moments.filter(published_at__lt=before).order_by("-published_at")
+        following = moments.filter(published_at__gte=after).order_by("published_at")
+        nearest = (Subquery(previous[:1]), Subquery(following[:1]))
+        return dict(zip(NEAREST_MOMENTS, nearest, strict=True))
 
     def count_per_month(self):
         """[(first day of the month, number of articles)] of the months that have any, oldest

@@ -8,6 +8,7 @@ from django.utils.functional import cached_property
 from articles.models.articles import Article
 from articles.models.periods import period_bounds, start_of_day
 from articles.models.prepared import Prepared
+from articles.models.querysets import NEAREST_MOMENTS
 
 BY_ID = "by id"
 
@@ -136,24 +137,14 @@ def _related(limit, *, now, article_id, language, tag_ids, uses):
 _RELATED = Prepared(Article, _related, plan_once=True)
 
 
-# Each row of a period's page also carries these: the publication moments of the last article
-# before the period and of the first after it (None where there is none).
-NEIGHBOUR_MOMENTS = ("previous_moment", "next_moment")
-
-
 def _period_and_neighbours(shape, *, now, published_at__gte, published_at__lt):
-    """The page `shape` (bottom, top) of a period's articles, newest first, with the
-    NEIGHBOUR_MOMENTS, which the database works out once for the statement (each one step
-    along the publication-order index): one statement where the page and its neighbours
-    took two."""
+    """The page `shape` (bottom, top) of a period's articles, newest first, each row with the
+    NEAREST_MOMENTS around the period: one statement where the page and its neighbours took
+    two."""
     published = Article.objects.published(now)
     bounds = {"published_at__gte": published_at__gte, "published_at__lt": published_at__lt}
-    moments = published.order_by().values("published_at")
-    previous = moments.filter(published_at__lt=published_at__gte).order_by("-published_at")
-    following = moments.filter(published_at__gte=published_at__lt).order_by("published_at")
     page = _teasers_of_page(published.filter(**bounds).order_by("-published_at", "-id"), shape)
-    nearest = (Subquery(previous[:1]), Subquery(following[:1]))
-    return page.annotate(**dict(zip(NEIGHBOUR_MOMENTS, nearest, strict=True)))
+    return page.annotate(**published.nearest_moments(published_at__gte, published_at__lt))
 
 
 # The same plan whatever the period.
@@ -161,7 +152,10 @@ _PERIOD_AND_NEIGHBOURS = Prepared(Article, _period_and_neighbours, plan_once=Tru
 
 
 def _moments_around(shape, *, now, before, after):
-    return Article.objects.published(now).moments_around(before, after)
+    # The moments alone, on any one row: the table's first serves (an empty table has no
+    # neighbours to give).
+    nearest = Article.objects.published(now).nearest_moments(before, after)
+    return Article.objects.order_by().annotate(**nearest).values(*NEAREST_MOMENTS)[:1]
 
 
 # Each bound's nearest article is one step along the publication-order index, whatever the
@@ -172,15 +166,13 @@ _MOMENTS_AROUND = Prepared(Article, _moments_around, plan_once=True)
 def neighbouring_periods(day, period, moments=None):
     """The first days of the previous and of the next period ("year", "month" or "day", in
     the display time zone) around `day` that hold published articles; None where there is
-    none. From `moments` (the NEIGHBOUR_MOMENTS), where the period's page read them
-    (TeaserRows.read_neighbours()); otherwise by one query (ArticleQuerySet.moments_around())."""
-    start, end = period_bounds(day, period)
+    none. From `moments` (the NEAREST_MOMENTS), where the period's page read them
+    (TeaserRows.read_neighbours()); otherwise by one query."""
     if moments is None:
+        start, end = period_bounds(day, period)
         bounds = {"before": start_of_day(start), "after": start_of_day(end)}
-        moments = [None, None]
-        for row in _MOMENTS_AROUND.rows(None, now=timezone.now(), **bounds):
-            moment = row["published_at"]
-            moments[0 if moment < bounds["before"] else 1] = moment
+        rows = _MOMENTS_AROUND.rows(None, now=timezone.now(), **bounds)
+        moments = [rows[0][name] for name in NEAREST_MOMENTS] if rows else [None, None]
     return tuple(
         None if moment is None else period_bounds(timezone.localdate(moment), period)[0]
         for moment in moments
@@ -216,7 +208,7 @@ class TeaserRows:
         # {id: teaser row} of along_ids, once page() has read them (read_along()).
         self.along_rows = None
         self.reads_neighbours = False
-        # The NEIGHBOUR_MOMENTS, once page() has read them (read_neighbours()).
+        # The NEAREST_MOMENTS around a period, once page() has read them (read_neighbours()).
         self.neighbour_moments = None
 
     def read_along(self, ids):
@@ -226,9 +218,10 @@ class TeaserRows:
         self.along_ids = list(ids)
 
     def read_neighbours(self):
-        """Reads the NEIGHBOUR_MOMENTS with the page, in the same statement, where the list is
-        a period's (filters: published_at__gte and published_at__lt, its bounds) and the page
-        is read by page(): page() then leaves them in `neighbour_moments`."""
+        """Reads the NEAREST_MOMENTS around the period with the page, in the same statement,
+        where the list is a period's (filters: published_at__gte and published_at__lt, its
+        bounds) and the page is read by page(): page() then leaves them in
+        `neighbour_moments`."""
         if set(self.filters) != PERIOD:
             raise ValueError("Only a period's list has neighbouring periods.")
         self.reads_neighbours = True
@@ -266,7 +259,7 @@ class TeaserRows:
         rows = _PERIOD_AND_NEIGHBOURS.rows((bottom, top), now=timezone.now(), **self.filters)
         for row in rows:
             # The same in every row.
-            self.neighbour_moments = tuple(row.pop(name) for name in NEIGHBOUR_MOMENTS)
+            self.neighbour_moments = tuple(row.pop(name) for name in NEAREST_MOMENTS)
         return rows
 
     def _page_and_along(self, top):

@@ -1,5 +1,6 @@
-"""Each tag's and each byline's row holds its article's publication time, copied by the
-database, however the article, the tag or the byline was written."""
+"""Each tag's and each byline's row holds its article's publication time (a tag's row also its
+status, language, source and tag ids), copied by the database, however the article, the tag
+or the byline was written."""
 
 from datetime import timedelta
 from io import StringIO
@@ -12,7 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from articles.models import Article, ArticleAuthor, Author, TaggedArticle
-from tests.factories import make_article, make_tag
+from tests.factories import make_article, make_source, make_tag
 
 pytestmark = pytest.mark.django_db
 
@@ -114,3 +115,53 @@ def test_a_synthetic_archive_has_every_copy_at_once():
     assert tagged.exclude(content_object__in=drafts).count() == 0
     assert bylines.exclude(article__in=drafts).count() == 0
     assert TaggedArticle.objects.filter(published_at__isnull=False).exists()
+
+
+def tag_rows_of(article):
+    """(status, language, source id, the article's tag ids) of each of its tag rows."""
+    rows = TaggedArticle.objects.filter(content_object=article).order_by("tag_id")
+    return {(row.status, row.language, row.source_id, tuple(row.article_tag_ids)) for row in rows}
+
+
+def test_tag_rows_hold_their_articles_status_language_source_and_tags():
+    first, second = make_tag(), make_tag()
+    article = make_article(tags=[first], language="de")
+    assert tag_rows_of(article) == {("published", "de", None, (first.pk,))}
+    article.tags.add(second)
+    ids = (first.pk, second.pk)
+    assert tag_rows_of(article) == {("published", "de", None, ids)}
+    source = make_source()
+    Article.objects.filter(pk=article.pk).update(language="en", source=source)
+    assert tag_rows_of(article) == {("published", "en", source.pk, ids)}
+    article.refresh_from_db()
+    article.status = Article.Status.WITHDRAWN
+    article.save()
+    assert tag_rows_of(article) == {("withdrawn", "en", source.pk, ids)}
+    TaggedArticle.objects.filter(content_object=article, tag=first).delete()
+    assert tag_rows_of(article) == {("withdrawn", "en", source.pk, (second.pk,))}
+    # Written over by hand, a row is given its article's values again.
+    TaggedArticle.objects.filter(content_object=article).update(status="published")
+    assert tag_rows_of(article) == {("withdrawn", "en", source.pk, (second.pk,))}
+
+
+def test_tag_rows_moved_to_another_article_take_its_values_and_leave_the_first_its_own():
+    first, second = make_tag(), make_tag()
+    one = make_article(tags=[first, second])
+    other = make_article(language="en")
+    TaggedArticle.objects.filter(content_object=one, tag=second).update(content_object=other)
+    assert tag_rows_of(one) == {("published", "de", None, (first.pk,))}
+    assert tag_rows_of(other) == {("published", "en", None, (second.pk,))}
+
+
+def test_tag_rows_loaded_before_their_article_take_its_values_when_it_comes():
+    tags = [make_tag(), make_tag()]
+    article = make_article(tags=tags, source=make_source())
+    expected = tag_rows_of(article)
+    tagged = list(TaggedArticle.objects.filter(content_object=article))
+    Article.objects.filter(pk=article.pk).delete()
+    with transaction.atomic():
+        with connection.constraint_checks_disabled():
+            TaggedArticle.objects.bulk_create(tagged)
+            Article.objects.bulk_create([article])
+        connection.check_constraints()
+    assert tag_rows_of(article) == expected

@@ -1,15 +1,46 @@
-"""Conditions on a list of values that PostgreSQL reads as one array."""
+"""Lists of values in one column or one parameter, which PostgreSQL reads as arrays."""
+
+import json
 
 from django.db import connections, models
 
 
-class IsAnyOf(models.Func):
-    """`expression = ANY(ARRAY(subquery))` on PostgreSQL: the subquery's values made once,
-    as an array, which the planner then looks up one by one."""
+class IdArray(models.Field):
+    """A list of ids in one column: an array of big integers on PostgreSQL, where a condition
+    looks into it (Holds), JSON text elsewhere."""
 
-    arg_joiner = " = ANY(ARRAY"
-    template = "%(expressions)s)"
+    def db_type(self, connection):
+        return "bigint[]" if connection.vendor == "postgresql" else "text"
+
+    def from_db_value(self, value, expression, connection):
+        if value is None or connection.vendor == "postgresql":
+            return value
+        return json.loads(value)
+
+    def to_python(self, value):
+        # A fixture holds the list as text.
+        return json.loads(value) if isinstance(value, str) else value
+
+    def get_db_prep_value(self, value, connection, prepared=False):
+        if value is None or connection.vendor == "postgresql":
+            return value
+        return json.dumps(list(value))
+
+
+class Holds(models.Func):
+    """`value = ANY(array)` on PostgreSQL: whether the array `expression` (an IdArray column)
+    holds `value`, a parameter of the query."""
+
+    template = "%(value)s = ANY(%(expressions)s)"
     output_field = models.BooleanField()
+
+    def __init__(self, expression, value):
+        super().__init__(expression)
+        self.value = value
+
+    def as_sql(self, compiler, connection, **extra_context):
+        sql, params = super().as_sql(compiler, connection, value="%s", **extra_context)
+        return sql, (self.value, *params)
 
 
 class _IsAmong(models.Func):

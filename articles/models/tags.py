@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from taggit.models import TagBase, TaggedItemBase
 
+from articles.models.arrays import IdArray
 from articles.paths import cached_reverse
 from articles.text import unique_slug, validate_printable, validate_visible
 
@@ -151,10 +152,25 @@ class TaggedArticle(TaggedItemBase):
     content_object = models.ForeignKey(
         "Article", on_delete=models.CASCADE, related_name="tagged_items"
     )
-    # The article's own publication time, which the database copies here on every write (the
-    # triggers of migrations 0022 and 0023), so that a tag's list is read newest first from one
-    # index.
+    # What the database copies here from the article on every write (the triggers of
+    # migrations 0022 to 0024): its publication time, so that a tag's list is read newest
+    # first from one index; and what the published rule and an article's related articles ask
+    # of it (its status, language and source, and the ids of all its tags), so that related
+    # articles are chosen from the tags' index alone, without looking up each candidate.
     published_at = models.DateTimeField(null=True, editable=False)
+    # NULL while the article is not written yet (loaddata writes the tags first).
+    status = models.CharField(max_length=20, null=True, editable=False)  # noqa: DJ001
+    language = models.CharField(max_length=35, null=True, editable=False)  # noqa: DJ001
+    source = models.ForeignKey(
+        "Source",
+        on_delete=models.DO_NOTHING,
+        null=True,
+        editable=False,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    article_tag_ids = IdArray(null=True, editable=False)
 
     objects = TaggedArticleManager()
 
@@ -167,8 +183,13 @@ class TaggedArticle(TaggedItemBase):
             ),
         ]
         indexes = [
-            # Related articles: a tag's newest articles, read from the index alone.
-            models.Index(fields=["tag", "-content_object"], name="tagged_by_tag_newest"),
+            # Related articles: a tag's newest articles, sifted and weighed from the index
+            # alone.
+            models.Index(
+                fields=["tag", "-content_object"],
+                include=["published_at", "status", "language", "source", "article_tag_ids"],
+                name="tagged_by_tag_newest",
+            ),
             # A tag's page: its articles in publication order.
             models.Index(
                 fields=["tag", "-published_at", "-content_object"], name="tagged_by_tag_published"

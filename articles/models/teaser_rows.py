@@ -128,7 +128,7 @@ _OWN_IDS = Prepared(Article, _own_ids, plan_once=True)
 
 def _related(limit, *, now, article_id, language, tag_ids, uses):
     tag_uses = dict(zip(tag_ids, uses, strict=True))
-    related = Article.objects.published(now).related_to(article_id, language, tag_uses, limit)
+    related = Article.objects.published(now).related_to(article_id, language, tag_uses, limit, now)
     return related.teasers()
 
 

@@ -1,0 +1,85 @@
+"""An article's related articles: the published articles in its language sharing the most of
+its tags, rarer tags weighing more, among each tag's newest; on PostgreSQL chosen from the
+tags' own rows, which hold copies of what the choice asks of each article."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Article
+from articles.models.querysets import RELATED_CANDIDATES_PER_TAG
+from tests.factories import make_article, make_source, make_tag
+
+pytestmark = pytest.mark.django_db
+
+
+def related_titles(client, article):
+    page = client.get(article.get_absolute_url()).content.decode()
+    found = re.search(r'<section class="related".*?</section>', page, re.S)
+    return re.findall(r'teaser-title"><a [^>]*>([^<]+)</a>', found.group()) if found else []
+
+
+def test_only_each_tags_newest_are_candidates_but_every_shared_tag_weighs(client):
+    common, rare = make_tag("Politik"), make_tag("Samarkand")
+    # Written before the common tag's newest candidates: the first a candidate through the
+    # rare tag, where the common tag weighs too; the second no candidate, though published
+    # last.
+    both = make_article(title="Shares both", tags=[common, rare])
+    last = make_article(title="Written early, published last", tags=[common])
+    for _ in range(RELATED_CANDIDATES_PER_TAG):
+        make_article(tags=[common], published_at=timezone.now() - timedelta(days=30))
+    Article.objects.filter(pk=last.pk).update(published_at=timezone.now() - timedelta(minutes=1))
+    make_article(title="Shares the rare tag", tags=[rare])
+    article = make_article(title="The one", tags=[common, rare])
+    titles = related_titles(client, article)
+    assert titles[:2] == ["Shares both", "Shares the rare tag"]
+    assert len(titles) == 4
+    assert "Written early, published last" not in titles
+    assert both.pk < last.pk
+
+
+def test_what_an_article_becomes_reaches_its_place_among_the_related(client):
+    tag = make_tag("Minsk")
+    article = make_article(title="The one", tags=[tag])
+    others = {name: make_article(title=name, tags=[tag]) for name in "ABCDE"}
+    assert related_titles(client, article) == ["A", "B", "C", "D"]
+    # Each way of leaving: another language, withdrawn, a source whose rights expired, a
+    # moment not yet come, the tag taken off.
+    Article.objects.filter(pk=others["A"].pk).update(language="en")
+    others["B"].status = Article.Status.WITHDRAWN
+    others["B"].save()
+    expired = make_source(rights_expire_at=timezone.now() - timedelta(days=1))
+    Article.objects.filter(pk=others["C"].pk).update(source=expired)
+    Article.objects.filter(pk=others["D"].pk).update(published_at=timezone.now() + timedelta(1))
+    assert related_titles(client, article) == ["E"]
+    others["E"].tags.remove(tag)
+    assert related_titles(client, article) == []
+    # And each way back.
+    Article.objects.filter(pk=others["A"].pk).update(language="de")
+    others["E"].tags.add(tag)
+    expired.rights_expire_at = None
+    expired.save()
+    assert related_titles(client, article) == ["A", "C", "E"]
+
+
+def test_a_tag_weighs_again_once_added_or_merged(client):
+    common, rare, other = make_tag("Politik"), make_tag("Samarkand"), make_tag("Samarqand")
+    article = make_article(title="The one", tags=[common, rare])
+    for _ in range(4):
+        make_article(tags=[common])
+    late = make_article(
+        title="Tagged later", tags=[common], published_at=timezone.now() - timedelta(days=90)
+    )
+    spelled = make_article(
+        title="Spelled otherwise",
+        tags=[common, other],
+        published_at=timezone.now() - timedelta(days=100),
+    )
+    assert "Tagged later" not in related_titles(client, article)
+    late.tags.add(rare)
+    assert related_titles(client, article)[0] == "Tagged later"
+    type(rare).objects.merge(rare, [other])
+    assert related_titles(client, article)[:2] == ["Tagged later", "Spelled otherwise"]
+    assert spelled.tags.filter(pk=rare.pk).exists()

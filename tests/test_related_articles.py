@@ -68,7 +68,7 @@ def test_a_tag_weighs_again_once_added_or_merged(client):
     common, rare, other = make_tag("Politik"), make_tag("Samarkand"), make_tag("Samarqand")
     article = make_article(title="The one", tags=[common, rare])
     for _ in range(4):
-        make_article(tags=[common])
+        make_article(tags=[common], published_at=timezone.now() - timedelta(days=1))
     late = make_article(
         title="Tagged later", tags=[common], published_at=timezone.now() - timedelta(days=90)
     )

@@ -9,8 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles.models import Article, FrontPageSlot, Section, Tag
-from tests.factories import make_article, make_source, make_tag
+from articles.models import Article, FrontPageSlot, Section
+from tests.factories import make_article, make_source
 
 pytestmark = pytest.mark.django_db
 
@@ -134,44 +134,6 @@ def test_seo_title_and_description_are_used_with_the_normal_fields_as_fallback(c
     page = client.get(plain.get_absolute_url()).content.decode()
     assert "<title>Nur Titel · Newsroom</title>" in page
     assert '<meta name="description" content="Nur Zusammenfassung">' in page
-
-
-def related_titles(client, article):
-    page = client.get(article.get_absolute_url()).content.decode()
-    found = re.search(r'<section class="related".*?</section>', page, re.S)
-    return re.findall(r'teaser-title"><a [^>]*>([^<]+)</a>', found.group()) if found else []
-
-
-def test_related_articles_share_the_rarest_tags_first_and_never_include_the_unseen(client):
-    common, rare = make_tag("Politik"), make_tag("Samarkand")
-    for _ in range(6):
-        make_article(tags=[common])
-    article = make_article(title="The one", tags=[common, rare])
-    make_article(title="Shares the rare tag", tags=[rare])
-    make_article(title="Draft with both", tags=[common, rare], status=Article.Status.DRAFT)
-    make_article(title="English with both", tags=[common, rare], language="en")
-    titles = related_titles(client, article)
-    assert titles[0] == "Shares the rare tag"
-    assert len(titles) == 4
-    assert "The one" not in titles
-    assert "Draft with both" not in titles
-    assert "English with both" not in titles
-
-
-def test_related_articles_take_one_query(client, django_assert_num_queries):
-    tags = [make_tag() for _ in range(3)]
-    for n in range(20):
-        make_article(tags=tags[: 1 + n % 3])
-    article = make_article(tags=tags)
-    counted = Tag.objects.filter(pk__in=[tag.pk for tag in tags]).with_uses()
-    tag_uses = {tag.pk: tag.uses for tag in counted}
-    with django_assert_num_queries(1):
-        related = Article.objects.published().for_lists()
-        list(related.related_to(article.pk, article.language, tag_uses))
-
-
-def test_an_article_without_tags_has_no_related_articles(client):
-    assert related_titles(client, make_article()) == []
 
 
 def test_the_date_of_an_article_links_to_its_day(client):

@@ -26,6 +26,15 @@ def note_live_urls(sender, instance, raw, **kwargs):
         ArticleUrl.note_live(instance)
 
 
+@receiver(pre_save, sender=Article, dispatch_uid="articles.render_loaded_body")
+def render_loaded_body(sender, instance, raw, **kwargs):
+    # save() keeps the body's HTML; a row loaddata writes is rendered here, whatever HTML the
+    # file holds: what readers are shown is only ever our own rendering of the body.
+    if raw:
+        instance.body_html_key = ""
+        instance.keep_rendered_body()
+
+
 @receiver(pre_delete, sender=Article, dispatch_uid="articles.mark_url_gone")
 def mark_deleted_url_gone(sender, instance, **kwargs):
     # Published and withdrawn articles had an address that readers may have kept.

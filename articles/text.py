@@ -6,6 +6,7 @@ import re
 import unicodedata
 from urllib.parse import quote
 
+import markdown_it
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -65,6 +66,17 @@ def render_markdown(text):
     """The HTML of a Markdown text; safe to show, since no HTML the editor typed survives.
     Library pictures are left as places (PICTURE_PLACE) for the page to fill."""
     return _markdown.render(text or "")
+
+
+# How texts are rendered, as far as their HTML goes: markdown-it's version and ours. Raise
+# ours whenever render_markdown() gives other HTML for the same text (a rule added above, say),
+# so that every article's stored HTML (Article.body_html) is taken as out of date.
+RENDERING = f"newsroom 1, markdown-it-py {markdown_it.__version__}"
+
+
+def rendering_key(text):
+    """What HTML stored for `text` is known by: it changes with the text and with RENDERING."""
+    return hashlib.sha256(f"{RENDERING}\n{text or ''}".encode()).hexdigest()
 
 
 def picture_ids(text):

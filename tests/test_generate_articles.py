@@ -8,6 +8,7 @@ from django.db.models import Count, Min
 from django.utils import timezone
 
 from articles.models import Article, ArticleAuthor, Author, Tag
+from articles.text import render_markdown, rendering_key
 from tests.commands import run_manage
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +38,12 @@ def test_generated_articles_look_like_an_archive():
     assert 0.002 < scheduled / 2000 < 0.025
     oldest = articles.aggregate(oldest=Min("published_at"))["oldest"]
     assert (timezone.now() - oldest).days > 9 * 365
+
+
+def test_generated_articles_store_their_body_rendered():
+    _generate(200, "--seed", "3")
+    for body, html, key in Article.objects.values_list("body", "body_html", "body_html_key"):
+        assert (html, key) == (render_markdown(body), rendering_key(body))
 
 
 def test_own_reporting_has_its_reporter_as_author_and_agency_copy_none():
@@ -88,7 +95,7 @@ def test_a_count_that_is_not_a_positive_number_is_refused_by_name(count):
 def test_copy_and_bulk_create_make_the_same_articles_on_postgresql():
     def made():
         articles = Article.objects.order_by("id")
-        return list(articles.values_list("title", "body")), list(
+        return list(articles.values_list("title", "body", "body_html", "body_html_key")), list(
             ArticleAuthor.objects.order_by("article_id").values_list(
                 "article__slug", "author__slug"
             )

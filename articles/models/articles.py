@@ -21,6 +21,8 @@ from articles.models.tags import TaggedArticle
 from articles.paths import SlugPaths
 from articles.text import (
     picture_ids,
+    render_markdown,
+    rendering_key,
     validate_language_tag,
     validate_no_html,
     validate_picture_addresses,
@@ -99,6 +101,14 @@ class Article(models.Model):
             "Paragraphs separated by blank lines; Markdown allowed, HTML is not. A picture "
             "from the library stands in a paragraph of its own: ![what it shows](image:42)."
         ),
+    )
+    # The body rendered, stored with it by every save() and every row loaddata writes, so that
+    # no page renders Markdown; body_html_key names the body and the rendering it came from
+    # (text.rendering_key()), so that a row written past save() is never shown stale HTML.
+    # Null until rendered: SQLite can add a column to a table with triggers only as nullable.
+    body_html = models.TextField(blank=True, null=True, editable=False)  # noqa: DJ001
+    body_html_key = models.CharField(  # noqa: DJ001
+        max_length=64, blank=True, null=True, editable=False
     )
     language = models.CharField(
         _("language"),
@@ -265,10 +275,27 @@ class Article(models.Model):
             self.published_at = timezone.now()
         if self.pk is not None and not self._state.adding:
             self.version += 1
+        self.keep_rendered_body()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "body_html", "body_html_key"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return article_path(self.dated_at, self.slug)
+
+    def keep_rendered_body(self):
+        """Renders the body into body_html unless what is stored is already its HTML."""
+        key = rendering_key(self.body)
+        if key != self.body_html_key:
+            self.body_html, self.body_html_key = render_markdown(self.body), key
+
+    def rendered_body(self):
+        """The body's HTML: as stored, or rendered now when what is stored is of another body
+        or rendering (a row changed by update(), or stored before markdown-it was upgraded)."""
+        if self.body_html_key == rendering_key(self.body):
+            return self.body_html
+        return render_markdown(self.body)
 
     def natural_key(self):
         return (self.slug,)

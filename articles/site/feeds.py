@@ -26,7 +26,7 @@ from articles.models import (
     TaggedArticle,
 )
 from articles.site.pictures import url, without_picture_places
-from articles.text import render_markdown, xml_text
+from articles.text import xml_text
 
 # The lead image of a feed's entry: a rendition feed readers show beside the text.
 ENCLOSURE_WIDTH = 960
@@ -143,7 +143,7 @@ class LatestFeed(Feed):
         agency's agreement keeps feeds to the summary."""
         if not item.may_share_full_text:
             return format_html("<p>{}</p>", item.summary)
-        return without_picture_places(render_markdown(item.body))
+        return without_picture_places(item.rendered_body())
 
     def item_enclosures(self, item):
         image = item.shown_lead_image

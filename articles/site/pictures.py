@@ -13,8 +13,7 @@ from django.utils.safestring import mark_safe
 from articles.models import Image
 from articles.pictures.renditions import FALLBACK, PREFIX, public_url
 from articles.site import partials
-from articles.site.caching import cached_markdown
-from articles.text import PICTURE_PLACE, render_markdown
+from articles.text import PICTURE_PLACE
 
 # Renditions never change under their name (it holds a hash of the file).
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -47,12 +46,12 @@ class ArticleBody(NamedTuple):
     picture_ids: frozenset  # of the library's pictures placed in it, whether shown or not
 
 
-def article_body(body):
-    """An article's body for its page: the Markdown, with the library's pictures in their
-    places as figures (one query for all of them, none when the body has none). A picture
-    whose rights expired leaves no trace, but is among the picture_ids: the page changes when
-    its rights do."""
-    rendered = cached_markdown(body or "", render_markdown)
+def article_body(article):
+    """An article's body for its page: its HTML, with the library's pictures in their places
+    as figures (one query for all of them, none when the body has none). A picture whose
+    rights expired leaves no trace, but is among the picture_ids: the page changes when its
+    rights do."""
+    rendered = article.rendered_body()
     ids = frozenset(int(found.group(1)) for found in PICTURE_PLACE.finditer(rendered))
     if not ids:
         return ArticleBody(mark_safe(rendered), ids)  # noqa: S308 (Markdown with raw HTML off)

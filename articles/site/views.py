@@ -166,7 +166,7 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
         tags = article.tags.all()
         context["related_articles"] = related_teasers(article, tags, RELATED_ARTICLES)
         # Its pictures are also among what the page's keys name.
-        self.body = article_body(article.body)
+        self.body = article_body(article)
         context["body_html"] = self.body.html
         lead_image = article.shown_lead_image
         if lead_image is not None:

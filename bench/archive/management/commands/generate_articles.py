@@ -287,7 +287,9 @@ class Command(BaseCommand):
             for fields, _ in batch:
                 language = fields["language"]
                 fields["body"] = archive.body_text(language, fields.pop("body_paragraphs"))
-                articles.append(Article(**with_defaults(fields, self.columns)))
+                article = Article(**with_defaults(fields, self.columns))
+                article.keep_rendered_body()  # as save() would
+                articles.append(article)
             articles = Article.objects.bulk_create(articles, batch_size=500)
             TaggedArticle.objects.bulk_create(
                 [

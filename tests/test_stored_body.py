@@ -2,6 +2,7 @@
 page never shows HTML that is not the rendering of the body it shows."""
 
 import importlib
+import io
 import json
 from types import SimpleNamespace
 
@@ -113,3 +114,19 @@ def test_the_rendering_key_changes_with_the_text_and_the_rendering(monkeypatch):
     assert rendering_key(BODY + " ") != before
     monkeypatch.setattr(text, "RENDERING", text.RENDERING + ", a rule added")
     assert rendering_key(BODY) != before
+
+
+def test_render_bodies_stores_again_only_what_is_out_of_date():
+    fresh = make_article(body=BODY)
+    changed = make_article(body=BODY)
+    Article.objects.filter(pk=changed.pk).update(body="Geändert *ohne* save().")
+    older = make_article(body="Von *früher*.")
+    Article.objects.filter(pk=older.pk).update(body_html_key="0" * 64)
+    out = io.StringIO()
+
+    call_command("render_bodies", stdout=out)
+
+    assert out.getvalue().strip() == "2 articles rendered and stored."
+    for article in (fresh, changed, older):
+        body = Article.objects.get(pk=article.pk).body
+        assert stored(article) == (render_markdown(body), rendering_key(body))

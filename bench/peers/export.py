@@ -38,6 +38,8 @@ def published_articles():
             "slug",
             "summary",
             "body",
+            "body_html",
+            "body_html_key",
             "published_at",
             "source__name",
             "lead_image__file",
@@ -79,7 +81,7 @@ def _lines(articles):
                 "title": article.title,
                 "slug": article.slug,
                 "summary": article.summary,
-                "body": _body(article.body),
+                "body": _body(article),
                 "published_at": article.published_at.isoformat(),
                 "tags": tags[article.pk],
                 "source": article.source.name if article.source_id else None,
@@ -91,13 +93,13 @@ def _lines(articles):
         )
 
 
-def _body(text):
+def _body(article):
     from articles.site.pictures import article_body
-    from articles.text import PICTURE_PLACE, render_markdown
+    from articles.text import PICTURE_PLACE
 
-    html = render_markdown(text)
+    html = article.rendered_body()
     # Library pictures in the body are filled in as the page does (a query for each body).
-    return str(article_body(text).html) if PICTURE_PLACE.search(html) else html
+    return str(article_body(article).html) if PICTURE_PLACE.search(html) else html
 
 
 def write(path, articles):

@@ -2,7 +2,6 @@
 is not of its body as rendered now."""
 
 from django.core.management.base import BaseCommand
-from django.db import transaction
 
 from articles.models import Article
 from articles.text import rendering_key
@@ -28,14 +27,9 @@ class Command(BaseCommand):
             ]
             for article in stale:
                 article.keep_rendered_body()
-            # One batch at a time: an article saved meanwhile keeps its own, newer rendering.
-            with transaction.atomic():
-                current = dict(
-                    Article.objects.select_for_update()
-                    .filter(pk__in=[article.pk for article in stale])
-                    .values_list("pk", "body")
+                # Stored only where the body is still the one rendered: an article saved
+                # meanwhile keeps its own, newer rendering.
+                rendered += Article.objects.filter(pk=article.pk, body=article.body).update(
+                    body_html=article.body_html, body_html_key=article.body_html_key
                 )
-                stale = [article for article in stale if current.get(article.pk) == article.body]
-                Article.objects.bulk_update(stale, ["body_html", "body_html_key"])
-            rendered += len(stale)
         self.stdout.write(f"{rendered:,} articles rendered and stored.")

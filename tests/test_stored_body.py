@@ -1,11 +1,15 @@
 """An article's body is stored rendered beside its Markdown, so that its page renders none; the
 page never shows HTML that is not the rendering of the body it shows."""
 
+import importlib
 import io
 import json
+from types import SimpleNamespace
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 
 from articles.models import Article
@@ -88,6 +92,19 @@ def test_a_fixture_without_the_rendering_is_rendered_as_it_is_loaded():
     article = Article.objects.get()
     assert stored(article) == (render_markdown(article.body), rendering_key(article.body))
     assert article.body_html.count("<p>") >= 5
+
+
+def test_the_migration_renders_the_articles_already_stored(monkeypatch):
+    migration = importlib.import_module("articles.migrations.0025_articles_rendered_body")
+    monkeypatch.setattr(migration, "BATCH", 2)  # several batches, the last one short
+    articles = [make_article(body=f"Text *{n}*.") for n in range(5)]
+    Article.objects.update(body_html=None, body_html_key=None)
+
+    # All the function asks of its schema editor is the connection.
+    migration.render_bodies(apps, SimpleNamespace(connection=connection))
+
+    for article in articles:
+        assert stored(article) == (render_markdown(article.body), rendering_key(article.body))
 
 
 def test_the_rendering_key_changes_with_the_text_and_the_rendering(monkeypatch):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from articles.models import Article
 from articles.site.caching import PublicPageCacheMiddleware, RecentPages
 from tests.factories import make_article
+from tests.statements import reading_an_article
 
 pytestmark = pytest.mark.django_db
 
@@ -205,7 +206,7 @@ def test_with_the_page_cache_off_pages_keep_their_headers_but_are_rendered_each_
 ):
     article = make_article()
     client.get(article.get_absolute_url())
-    with django_assert_num_queries(2):  # the article and its tags, every time
+    with django_assert_num_queries(reading_an_article("tags")):  # every time
         response = client.get(article.get_absolute_url())
     assert "public" in response["Cache-Control"]
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from articles.models import Article, Correction
 from tests.factories import make_article, make_source, make_tag
+from tests.statements import reading_an_article
 
 pytestmark = pytest.mark.django_db
 
@@ -128,9 +129,9 @@ def test_list_pages_use_the_same_number_of_queries_for_1_and_30_articles(
 
 def test_article_page_uses_a_fixed_number_of_queries(client, django_assert_num_queries):
     article = make_article(source=make_source(), tags=[make_tag(), make_tag(), make_tag()])
-    # The article (with whether it has corrections, agency texts and authors), its tags, its
-    # related articles, and the sections of the menu (then kept in the cache).
-    with django_assert_num_queries(4):
+    # The article (with whether it has corrections, agency texts and authors) and its tags,
+    # its related articles, and the sections of the menu (then kept in the cache).
+    with django_assert_num_queries(reading_an_article("tags") + 2):
         assert client.get(article.get_absolute_url()).status_code == 200
 
 
@@ -139,8 +140,8 @@ def test_corrections_and_agency_texts_cost_a_query_each_only_when_there_are_some
 ):
     Correction.objects.create(article=cri_piece, kind=Correction.Kind.CORRECTION, text="A date.")
     Correction.objects.create(article=cri_piece, kind=Correction.Kind.CORRECTION, text="A name.")
-    # The four of every article page, and one each for the corrections and the agency's texts.
-    with django_assert_num_queries(6):
+    # Those of every article page, and one each for the corrections and the agency's texts.
+    with django_assert_num_queries(reading_an_article("tags") + 2 + 2):
         page = client.get(cri_piece.get_absolute_url()).content.decode()
     assert "A date." in page
     assert "A name." in page

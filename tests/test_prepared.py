@@ -8,12 +8,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles.models import Article, ArticleAuthor, Author, Correction, Section
+from articles.models import Article, ArticleAuthor, Author, Correction, Section, Tag
 from articles.models.article_page import published_article
+from articles.models.json_rows import JsonRows
 from articles.models.prepared import OneBySlug, Prepared
 from articles.models.teaser_rows import TeaserRows, neighbouring_periods
 from tests.factories import make_article, make_source, make_tag
 from tests.pictures import make_image
+from tests.statements import reading_an_article
 
 pytestmark = pytest.mark.django_db
 
@@ -260,7 +262,7 @@ def _shown(article):
     )
 
 
-def test_an_articles_page_reads_it_as_the_queryset_does_in_two_queries(
+def test_an_articles_page_reads_it_as_the_queryset_does_in_one_statement_on_postgresql(
     django_assert_num_queries,
 ):
     source = make_source(name="Agentur")
@@ -271,32 +273,56 @@ def test_an_articles_page_reads_it_as_the_queryset_does_in_two_queries(
     )
     Correction.objects.create(article=pictured, text="Ein Name war falsch geschrieben.")
     plain = make_article()
+    make_article(tags=tags[:2])  # uses differ: 2, 2 and 1
     for article in (pictured, plain):
-        with django_assert_num_queries(2):
+        with django_assert_num_queries(reading_an_article("tags")):
             read = published_article(article.slug)
         expected = _as_read_by_the_queryset(article)
+        with_uses = list(Tag.objects.filter(tagged_articles__content_object=article).with_uses())
         with django_assert_num_queries(0):
             assert _shown(read) == _shown(expected)
             assert list(read.tags.all()) == sorted(expected.tags.all(), key=lambda tag: tag.pk)
-    assert list(published_article(pictured.slug).tags.all()) == tags
+            assert [(tag.pk, tag.uses) for tag in read.tags.all()] == sorted(
+                (tag.pk, tag.uses) for tag in with_uses
+            )
+    read = published_article(pictured.slug)
+    assert list(read.tags.all()) == tags
+    assert [(tag.name, tag.slug, tag.kind) for tag in read.tags.all()] == [
+        (tag.name, tag.slug, tag.kind) for tag in tags
+    ]
+    assert [tag.uses for tag in read.tags.all()] == [2, 2, 1]
 
 
-def test_an_articles_authors_are_read_for_its_page_in_byline_order_in_one_query(
+def test_an_articles_authors_are_read_for_its_page_in_byline_order(
     django_assert_num_queries,
 ):
     article = make_article(byline="")
     first, second, other = (
-        Author.objects.create(name=name, slug=name.lower()) for name in ("Weber", "Berg", "Fremd")
+        Author.objects.create(
+            name=name, slug=name.lower(), role="Korrespondentin", bio="Aus *Wien*."
+        )
+        for name in ("Weber", "Berg", "Fremd")
     )
+    first.photo = make_image()
+    first.save()
     # Written in another order than the byline's, which the positions give.
     ArticleAuthor.objects.create(article=article, author=second, position=2)
     ArticleAuthor.objects.create(article=article, author=first, position=1)
     ArticleAuthor.objects.create(article=make_article(), author=other, position=1)
-    with django_assert_num_queries(3):  # the article, its tags, its authors
+    with django_assert_num_queries(reading_an_article("tags", "authors")):
         read = published_article(article.slug)
     with django_assert_num_queries(0):
         assert read.byline_authors == [first, second]
+        fields = [field.attname for field in Author._meta.concrete_fields]
+        assert [[getattr(author, name) for name in fields] for author in read.byline_authors] == [
+            [getattr(author, name) for name in fields] for author in (first, second)
+        ]
     assert read.byline_authors == Article.objects.get(pk=article.pk).byline_authors
+
+
+def test_rows_carried_as_json_must_come_back_as_they_went_in():
+    with pytest.raises(TypeError, match=r"Correction\.created_at \(DateTimeField\)"):
+        JsonRows.of(Correction.objects.all())
 
 
 def test_an_articles_tags_read_for_its_page_are_its_own_whatever_is_asked_of_them():

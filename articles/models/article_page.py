@@ -5,16 +5,19 @@ article: building and compiling the same query for every one of them cost Django
 running it costs PostgreSQL.
 """
 
+from django.db import connections, router
+from django.db.models import OuterRef
 from django.utils import timezone
 
 from articles.models.articles import Article
 from articles.models.authors import Author
+from articles.models.json_rows import JsonRows
 from articles.models.prepared import Prepared
 from articles.models.tags import Tag
 
 
 def _published_with_slug(shape, *, now, slug):
-    # The tags are read by a query of their own (below) rather than prefetched.
+    # The tags and authors are read apart (below) rather than prefetched.
     return Article.objects.published(now).for_detail().prefetch_related(None).filter(slug=slug)
 
 
@@ -33,8 +36,19 @@ def _authors_of(shape, *, article_id):
     )
 
 
+def _published_with_everything(shape, *, now, slug):
+    # PostgreSQL: the tags and the authors in the article's own statement. Their statements
+    # cost an article's page more than their few rows cost the article's.
+    article_id = OuterRef("pk")
+    return _published_with_slug(shape, now=now, slug=slug).annotate(
+        tag_rows=JsonRows.of(_tags_of(None, article_id=article_id), "uses"),
+        author_rows=JsonRows.of(_authors_of(None, article_id=article_id)),
+    )
+
+
 # By the slug's index, and each tag or author by the article's index, whatever the article.
 _PUBLISHED = Prepared(Article, _published_with_slug, plan_once=True)
+_PUBLISHED_WITH_EVERYTHING = Prepared(Article, _published_with_everything, plan_once=True)
 _TAGS = Prepared(Tag, _tags_of, plan_once=True)
 _AUTHORS = Prepared(Author, _authors_of, plan_once=True)
 
@@ -43,23 +57,34 @@ def published_article(slug):
     """The published article with this slug, as Article.objects.published().for_detail()
     reads it (its tags in the order of their ids, with their uses), with its byline's
     authors, or None."""
-    found = _PUBLISHED.objects(None, now=timezone.now(), slug=slug)
-    return with_tags_and_authors(found[0]) if found else None
+    if connections[router.db_for_read(Article)].vendor != "postgresql":
+        found = _PUBLISHED.objects(None, now=timezone.now(), slug=slug)
+        return with_tags_and_authors(found[0]) if found else None
+    found = _PUBLISHED_WITH_EVERYTHING.objects(None, now=timezone.now(), slug=slug)
+    if not found:
+        return None
+    article = found[0]
+    db, rows = article._state.db, article.__dict__
+    tags = JsonRows.instances(Tag, db, rows.pop("tag_rows"), "uses")
+    authors = JsonRows.instances(Author, db, rows.pop("author_rows"))
+    return with_tags_and_authors(article, tags, authors)
 
 
-def with_tags_and_authors(article):
+def with_tags_and_authors(article, tags=None, authors=None):
     """`article`, from for_detail() without its prefetches, given its tags (with their uses)
-    and its byline's authors as its page shows them."""
+    and its byline's authors as its page shows them: read here unless given."""
     # As prefetch_related() leaves them: the article's own tags queryset (which asks nothing
     # yet), its rows filled in, so that article.tags.all() answers without a query and a
     # queryset made from it (tags.names(), .filter()) still reads this article's tags only.
-    tags = _unfiltered_tags_of(article)
-    tags._result_cache = _TAGS.objects(None, article_id=article.pk)
-    tags._prefetch_done = True
-    article._prefetched_objects_cache = {Article.tags.prefetch_cache_name: tags}
+    queryset = _unfiltered_tags_of(article)
+    queryset._result_cache = _TAGS.objects(None, article_id=article.pk) if tags is None else tags
+    queryset._prefetch_done = True
+    article._prefetched_objects_cache = {Article.tags.prefetch_cache_name: queryset}
     # Asked for only where for_detail() found the article has authors, as the property does.
     if article.has_authors:
-        article.byline_authors = _AUTHORS.objects(None, article_id=article.pk)
+        if authors is None:
+            authors = _AUTHORS.objects(None, article_id=article.pk)
+        article.byline_authors = authors
     return article
 
 

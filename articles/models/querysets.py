@@ -98,9 +98,14 @@ def _tagged_rows():
 def _newest_of_tag(tag_id):
     """The ids of the tag's articles, newest (highest id) first, from the (tag, article)
     index."""
+    # Of the rows whose article is written (a row loaded before its article has no status
+    # yet): the condition also makes PostgreSQL read the tag's newest from the one index that
+    # holds the status, in its order. A plan made once for every tag (related_to()) otherwise
+    # guessed the average tag's size, read another index and sorted all of a common tag's
+    # rows: 1 ms more for each common tag of an article.
     return (
         _tagged_rows()
-        .filter(tag_id=tag_id)
+        .filter(tag_id=tag_id, status__isnull=False)
         .order_by("-content_object_id")
         .values("content_object_id")
     )

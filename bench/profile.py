@@ -3,8 +3,10 @@ templates, our own code, and Django's middleware with the rest.
 
 `make bench` calls measure(), which runs this module in a process of its own with the
 production settings and the page cache off. Each page is asked through Django's WSGI handler,
-in process: a few times to warm up, then for about SECONDS_PER_PAGE to time a request, then as
-many times again under cProfile. The profile's time per function is summed by where the
+in process: a few times to warm up, then for about SECONDS_PER_PAGE to time a request and
+count the processor time it costs this process and the database server (bench.database_cpu),
+then as many times again, up to MAX_REQUESTS, under cProfile. The profile's time per function
+is summed by where the
 function lives (group_of()); what works for whoever calls it (a built-in, the standard
 library, Django's utilities) counts for its callers. Each group's share of the profiled time
 is then applied to the unprofiled time of a request, so that the profiler's own cost does
@@ -22,6 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.database_cpu import DatabaseServerCPU
 from bench.server import PROJECT_DIR
 
 GROUPS = ("database", "ORM", "template", "our code", "middleware and the rest")
@@ -140,27 +143,38 @@ def request(handler, path):
 
 
 def profile_page(handler, path):
-    """The page's time per request and its split, or None for a page that is not a 200."""
+    """The page's time per request and its split, and the processor time a request costs the
+    app and the database server; None for a page that is not a 200."""
+    from django.db import connection
+
     ask = request(handler, path)
     started = time.perf_counter()
     for _ in range(WARM_UP_REQUESTS):
         if ask() != 200:
             return None
     each = (time.perf_counter() - started) / WARM_UP_REQUESTS
-    count = max(MIN_REQUESTS, min(MAX_REQUESTS, int(SECONDS_PER_PAGE / each)))
+    count = max(MIN_REQUESTS, int(SECONDS_PER_PAGE / each))
+    database = DatabaseServerCPU.of(connection)
+    database_started = database.seconds() if database else None
+    app_started = time.process_time()
     started = time.perf_counter()
     for _ in range(count):
         ask()
     milliseconds = (time.perf_counter() - started) / count * 1000
+    cpu_ms = {"app": round((time.process_time() - app_started) / count * 1000, 2)}
+    cpu_ms["database server"] = (
+        round((database.seconds() - database_started) / count * 1000, 2) if database else None
+    )
     profiler = cProfile.Profile()
     profiler.enable()
-    for _ in range(count):
+    for _ in range(min(count, MAX_REQUESTS)):
         ask()
     profiler.disable()
     return {
         "requests": count,
         "ms_per_request": round(milliseconds, 2),
         "split_ms": shares_of(split(pstats.Stats(profiler)), milliseconds),
+        "cpu_ms": cpu_ms,
     }
 
 

@@ -155,35 +155,55 @@ def peer_markdown_table(peer):
     return "\n".join(lines[1:])
 
 
+# The processor time a request costs, beside the profile's split of its Python time.
+CPU_COLUMNS = ("app", "database server")
+
+
+def _cpu_cells(profile):
+    """The app's and the database server's processor time a request, in ms; "–" where it
+    was not measured (a server elsewhere, SQLite, or a record from before it was)."""
+    cpu = profile.get("cpu_ms") or {}
+    return ["–" if cpu.get(column) is None else f"{cpu[column]:.2f}" for column in CPU_COLUMNS]
+
+
 def profile_table(profiles):
-    """Python time per request, uncached, split by bench.profile's groups."""
+    """Python time per request, uncached, split by bench.profile's groups; then the
+    processor time a request costs the app and the database server."""
     from bench.profile import GROUPS
 
-    header = f"{'page':<22} | {'ms':>6} | " + " | ".join(f"{group:>8}" for group in GROUPS)
+    cpu_names = [f"CPU: {column}" for column in CPU_COLUMNS]
+    header = f"{'page':<22} | {'ms':>6} | " + " | ".join(
+        f"{name:>8}" for name in [*GROUPS, *cpu_names]
+    )
     lines = [header, "-" * len(header)]
     for name, profile in profiles.items():
         if profile is None:
             lines.append(f"{name:<22} | (not a 200, not profiled)")
             continue
         split = profile["split_ms"]
-        lines.append(
-            f"{name:<22} | {profile['ms_per_request']:>6.2f} | "
-            + " | ".join(f"{split[group]:>{max(8, len(group))}.2f}" for group in GROUPS)
-        )
+        cells = [f"{split[group]:>{max(8, len(group))}.2f}" for group in GROUPS]
+        cells += [
+            f"{cell:>{max(8, len(column))}}"
+            for cell, column in zip(_cpu_cells(profile), cpu_names, strict=True)
+        ]
+        lines.append(f"{name:<22} | {profile['ms_per_request']:>6.2f} | " + " | ".join(cells))
     return "\n".join(lines)
 
 
 def profile_markdown_table(profiles):
     from bench.profile import GROUPS
 
+    cpu_names = [f"CPU: {column}" for column in CPU_COLUMNS]
+    columns = [*GROUPS, *cpu_names]
     lines = [
-        "| page | ms a request | " + " | ".join(GROUPS) + " |",
-        "| --- | ---: |" + " ---: |" * len(GROUPS),
+        "| page | ms a request | " + " | ".join(columns) + " |",
+        "| --- | ---: |" + " ---: |" * len(columns),
     ]
     for name, profile in profiles.items():
         if profile is not None:
             cells = [name, f"{profile['ms_per_request']:.2f}"]
             cells += [f"{profile['split_ms'][group]:.2f}" for group in GROUPS]
+            cells += _cpu_cells(profile)
             lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -285,7 +305,8 @@ def markdown_table(record):
     if record.get("profile"):
         lines += [
             "",
-            "Python time per request, page cache off, in process (milliseconds):",
+            "Python time per request, page cache off, in process (milliseconds), then the "
+            "processor time a request costs the app and the database server:",
             "",
             profile_markdown_table(record["profile"]),
         ]

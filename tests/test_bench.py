@@ -5,8 +5,10 @@ import http.server
 import threading
 
 import pytest
+from django.db import connection
 
 from bench import profile, wrk
+from bench.database_cpu import DatabaseServerCPU
 from bench.server import fetch, production_environment, serving
 
 OUTPUT = """Running 10s test @ http://127.0.0.1:8000/
@@ -99,7 +101,35 @@ def test_a_pages_python_time_is_split_into_groups_that_add_up(monkeypatch, setti
     assert set(split) == set(profile.GROUPS)
     assert sum(split.values()) == pytest.approx(found["ms_per_request"], abs=0.05)
     assert split["database"] > 0 and split["template"] > 0 and split["our code"] > 0
+    cpu = found["cpu_ms"]
+    assert 0 < cpu["app"] <= found["ms_per_request"] * 1.1
+    if connection.vendor == "postgresql":
+        # The server runs on this machine, as the tests start it; a fifth of a second of
+        # requests may cost it less than a clock tick.
+        assert cpu["database server"] >= 0
+    else:
+        assert cpu["database server"] is None
     assert profile.profile_page(WSGIHandler(), "/no-such-page/") is None
+
+
+# Work enough for the server to spend a good tenth of a second on, in clock ticks of 10 ms.
+SORTING = (
+    "SELECT count(*) FROM (SELECT md5(i::text) FROM generate_series(1, 200000) AS i ORDER BY 1)"
+    " AS sorted"
+)
+
+
+@pytest.mark.django_db
+def test_the_database_servers_time_counts_connections_that_have_ended():
+    meter = DatabaseServerCPU.of(connection)
+    if connection.vendor != "postgresql":
+        assert meter is None
+        return
+    before = meter.seconds()
+    for _ in range(2):
+        with connection.get_new_connection(connection.get_connection_params()) as ended:
+            ended.execute(SORTING)
+    assert meter.seconds() - before >= 0.1
 
 
 class CountingHandler(http.server.BaseHTTPRequestHandler):

@@ -1,11 +1,18 @@
 """Answers readers with a friendly 503 while the database cannot be reached, and with 400 to
-admin queries the database cannot read."""
+admin queries the database cannot read; writes the content security policy."""
 
+import functools
 import logging
 from urllib.parse import unquote
 
+from csp.constants import HEADER, HEADER_REPORT_ONLY
+from csp.middleware import CheckableLazyObject, CSPMiddleware
+from csp.utils import build_policy
+from django.conf import settings
 from django.core.exceptions import BadRequest
+from django.core.signals import setting_changed
 from django.db import InterfaceError, OperationalError
+from django.dispatch import receiver
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
@@ -69,3 +76,55 @@ class RefuseNulInAdminQueryMiddleware:
         if "\x00" in query and request.path_info.startswith(reverse("admin:index")):
             raise BadRequest("A NUL byte in the query string.")
         return self.get_response(request)
+
+
+# The attributes django-csp's decorators leave on a response whose view has a policy of its
+# own, and those that exempt one.
+_OWN_POLICY = {
+    f"_csp_{kind}{ro}" for kind in ("config", "update", "replace", "exempt") for ro in ("", "_ro")
+}
+_POLICY_SETTINGS = ("CONTENT_SECURITY_POLICY", "CONTENT_SECURITY_POLICY_REPORT_ONLY")
+# Stands for the request's nonce in a policy written once: a character no policy holds.
+_NONCE_PLACE = "\x00"
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, with the site's policies written once per process rather than
+    on every response: writing them (a copy of the settings, the directives sorted, twice for
+    the report-only policy) took a fifth of the time of the lightest request through the
+    stack. A response of a view with a policy of its own, a page under DEBUG and a policy
+    that excludes addresses go django-csp's own way."""
+
+    def process_response(self, request, response):
+        if settings.DEBUG or _OWN_POLICY.intersection(vars(response)) or _excludes_paths():
+            return super().process_response(request, response)
+        nonce = getattr(request, "_csp_nonce", None)
+        for header, report_only in ((HEADER, False), (HEADER_REPORT_ONLY, True)):
+            policy = _written_policy(report_only, with_nonce=nonce is not None)
+            if policy and header not in response:
+                response[header] = policy.replace(_NONCE_PLACE, nonce or "")
+        if nonce is None:
+            # As django-csp does: a nonce asked for after the header was written would be in
+            # no policy.
+            request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        return response
+
+
+@functools.cache
+def _written_policy(report_only, *, with_nonce):
+    return build_policy(nonce=_NONCE_PLACE if with_nonce else None, report_only=report_only)
+
+
+@functools.cache
+def _excludes_paths():
+    return any(
+        (getattr(settings, name, None) or {}).get("EXCLUDE_URL_PREFIXES")
+        for name in _POLICY_SETTINGS
+    )
+
+
+@receiver(setting_changed, dispatch_uid="newsroom.policy_changed")
+def _forget_written_policies(*, setting, **kwargs):
+    if setting in _POLICY_SETTINGS or setting == "DEBUG":
+        _written_policy.cache_clear()
+        _excludes_paths.cache_clear()

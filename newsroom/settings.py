@@ -81,7 +81,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Before whitenoise, so that static files carry the policy too.
-    "csp.middleware.CSPMiddleware",
+    "newsroom.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outermost of the rest: answers 304 for pages served from the cache, too.
     "django.middleware.http.ConditionalGetMiddleware",

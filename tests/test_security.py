@@ -6,13 +6,19 @@ import sys
 from html.parser import HTMLParser
 
 import pytest
+from csp.constants import SELF
+from csp.decorators import csp_update
+from csp.exceptions import CSPNonceError
+from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.http import HttpResponse
 from django.urls import reverse
 
 from bench.pages import public_urls
+from newsroom.middleware import ContentSecurityPolicyMiddleware
 from tests.factories import make_article, make_source, make_tag
 
 pytestmark = pytest.mark.django_db
@@ -208,15 +214,47 @@ def test_the_admin_change_form_works_under_the_policy(staff_client):
     assert _blocked_by_the_policy(response) == []
 
 
-def test_an_inline_block_with_the_nonce_is_allowed(rf):
-    from csp.middleware import CSPMiddleware
-    from django.http import HttpResponse
+def _with_nonce(request):
+    return HttpResponse(f"nonce={request.csp_nonce}")
 
+
+def _without_nonce(request):
+    return HttpResponse("no inline script")
+
+
+@csp_update({"img-src": ["https://pictures.example.org"]})
+def _with_its_own_policy(request):
+    return HttpResponse("a picture from elsewhere")
+
+
+@pytest.mark.parametrize("view", [_with_nonce, _without_nonce, _with_its_own_policy])
+def test_the_policy_written_once_is_the_one_django_csp_writes(rf, view):
+    ours = ContentSecurityPolicyMiddleware(view)(rf.get("/"))
     request = rf.get("/")
-    middleware = CSPMiddleware(lambda request: HttpResponse(f"nonce={request.csp_nonce}"))
-    response = middleware(request)
-    nonce = response.content.decode().removeprefix("nonce=")
-    assert f"'nonce-{nonce}'" in response["Content-Security-Policy"]
+    theirs = CSPMiddleware(view)(request)
+    nonce = ours.content.decode().removeprefix("nonce=")
+    if view is _with_nonce:
+        assert f"'nonce-{nonce}'" in ours["Content-Security-Policy"]
+        request._csp_nonce = nonce  # noqa: SLF001 (the same nonce, to compare the rest)
+        theirs = CSPMiddleware(view)(request)
+    assert ours["Content-Security-Policy"] == theirs["Content-Security-Policy"]
+    assert "Content-Security-Policy-Report-Only" not in ours
+
+
+def test_a_changed_policy_is_written_anew(rf, settings):
+    ContentSecurityPolicyMiddleware(_without_nonce)(rf.get("/"))
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": [SELF]}}
+    settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": {"img-src": [SELF]}}
+    response = ContentSecurityPolicyMiddleware(_without_nonce)(rf.get("/"))
+    assert response["Content-Security-Policy"] == "default-src 'self'"
+    assert "img-src 'self'" in response["Content-Security-Policy-Report-Only"]
+
+
+def test_a_nonce_asked_for_after_the_policy_is_written_is_refused(rf):
+    request = rf.get("/")
+    ContentSecurityPolicyMiddleware(_without_nonce)(request)
+    with pytest.raises(CSPNonceError):
+        str(request.csp_nonce)
 
 
 # Editors' logins ---------------------------------------------------------------------------

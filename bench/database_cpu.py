@@ -11,10 +11,15 @@ import os
 TICKS_PER_SECOND = os.sysconf("SC_CLK_TCK")
 
 
-def _stat_fields(pid):
-    """/proc/<pid>/stat's fields after the command's name (which may hold spaces)."""
+def _stat(pid):
+    """/proc/<pid>/stat: the command's name (which may hold spaces), and the fields after it."""
     with open(f"/proc/{pid}/stat") as stat:
-        return stat.read().rsplit(")", 1)[1].split()
+        before, _, after = stat.read().rpartition(")")
+    return before.partition("(")[2], after.split()
+
+
+def _stat_fields(pid):
+    return _stat(pid)[1]
 
 
 # In those fields (proc(5) numbers them from 1, with the pid and the name first): the state,
@@ -35,7 +40,12 @@ class DatabaseServerCPU:
         connection.ensure_connection()
         backend = connection.connection.info.backend_pid
         try:
-            meter = cls(int(_stat_fields(backend)[_PARENT]))
+            name, fields = _stat(backend)
+            # A server elsewhere has its own process numbers: one of this machine's may be
+            # anything.
+            if not name.startswith("postgres"):
+                return None
+            meter = cls(int(fields[_PARENT]))
             meter.seconds()
         except (OSError, ValueError):
             return None

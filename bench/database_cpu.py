@@ -18,10 +18,6 @@ def _stat(pid):
     return before.partition("(")[2], after.split()
 
 
-def _stat_fields(pid):
-    return _stat(pid)[1]
-
-
 # In those fields (proc(5) numbers them from 1, with the pid and the name first): the state,
 # the parent, then the process's user and system time and its ended children's.
 _STATE, _PARENT, _USER, _SYSTEM, _CHILDREN_USER, _CHILDREN_SYSTEM = 0, 1, 11, 12, 13, 14
@@ -53,13 +49,13 @@ class DatabaseServerCPU:
 
     def seconds(self):
         """The server's processor time so far, in seconds."""
-        fields = _stat_fields(self.postmaster_pid)
+        _, fields = _stat(self.postmaster_pid)
         ticks = sum(int(fields[i]) for i in (_USER, _SYSTEM, _CHILDREN_USER, _CHILDREN_SYSTEM))
         for name in os.listdir("/proc"):
             if not name.isdigit():
                 continue
             try:
-                fields = _stat_fields(name)
+                _, fields = _stat(name)
             except OSError:
                 continue  # ended meanwhile: its time is its parent's now
             # An ended process not yet waited for (a zombie) still shows its time, which its

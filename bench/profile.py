@@ -6,11 +6,10 @@ production settings and the page cache off. Each page is asked through Django's 
 in process: a few times to warm up, then for about SECONDS_PER_PAGE to time a request and
 count the processor time it costs this process and the database server (bench.database_cpu),
 then as many times again, up to MAX_REQUESTS, under cProfile. The profile's time per function
-is summed by where the
-function lives (group_of()); what works for whoever calls it (a built-in, the standard
-library, Django's utilities) counts for its callers. Each group's share of the profiled time
-is then applied to the unprofiled time of a request, so that the profiler's own cost does
-not inflate the figures.
+is summed by where the function lives (group_of()); what works for whoever calls it (a
+built-in, the standard library, Django's utilities) counts for its callers. Each group's
+share of the profiled time is then applied to the unprofiled time of a request, so that the
+profiler's own cost does not inflate the figures.
 """
 
 import cProfile

@@ -250,6 +250,22 @@ def test_a_changed_policy_is_written_anew(rf, settings):
     assert "img-src 'self'" in response["Content-Security-Policy-Report-Only"]
 
 
+def test_an_excluded_path_gets_no_policy(rf, settings):
+    settings.CONTENT_SECURITY_POLICY = {
+        **settings.CONTENT_SECURITY_POLICY,
+        "EXCLUDE_URL_PREFIXES": ["/outside/"],
+    }
+    middleware = ContentSecurityPolicyMiddleware(_without_nonce)
+    assert "Content-Security-Policy" not in middleware(rf.get("/outside/page"))
+    assert "Content-Security-Policy" in middleware(rf.get("/inside/"))
+
+
+def test_a_debug_error_page_gets_no_policy(rf, settings):
+    settings.DEBUG = True
+    missing = ContentSecurityPolicyMiddleware(lambda request: HttpResponse(status=404))
+    assert "Content-Security-Policy" not in missing(rf.get("/"))
+
+
 def test_a_nonce_asked_for_after_the_policy_is_written_is_refused(rf):
     request = rf.get("/")
     ContentSecurityPolicyMiddleware(_without_nonce)(request)

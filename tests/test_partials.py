@@ -197,3 +197,16 @@ def test_a_day_is_written_anew_when_the_format_settings_change(settings):
         assert local_date(day, "DATE_FORMAT") == "March 1, 2024"
         settings.DATE_FORMAT = "Y/m/d"
         assert local_date(day, "DATE_FORMAT") == "2024/03/01"
+
+
+def test_a_template_finds_its_own_globals_before_the_environments_and_those_added_later():
+    environment = engines["jinja2"].env
+    template = environment.from_string("{{ greeting }} {{ name }}", globals={"greeting": "Hallo"})
+    environment.globals["name"] = "Minsk"
+    try:
+        assert template.render() == "Hallo Minsk"
+        assert template.globals["greeting"] == "Hallo"
+        with pytest.raises(KeyError):
+            template.globals["nowhere"]
+    finally:
+        del environment.globals["name"]

@@ -11,7 +11,7 @@ from django.utils import timezone
 from articles.models import Article, ArticleAuthor, Author, Correction, Section, Tag
 from articles.models.article_page import published_article
 from articles.models.json_rows import JsonRows
-from articles.models.prepared import OneBySlug, Prepared
+from articles.models.prepared import OneBySlug, Prepared, _numbered
 from articles.models.teaser_rows import TeaserRows, neighbouring_periods
 from tests.factories import make_article, make_source, make_tag
 from tests.pictures import make_image
@@ -362,3 +362,23 @@ def test_one_by_slug_reads_the_row_with_what_its_queryset_selects(django_assert_
         assert read.photo.source.name == "Bildagentur"
     assert authors.get("ben-lehmann").photo is None
     assert authors.get("niemand") is None
+
+
+def test_placeholders_are_numbered_as_postgresqls_own_and_percent_signs_made_single():
+    sql = "SELECT %s, '100%%' WHERE title LIKE %s AND note = '%%s'"
+    assert _numbered(sql) == "SELECT $1, '100%' WHERE title LIKE $2 AND note = '%s'"
+    with pytest.raises(ValueError, match="percent sign that is no placeholder"):
+        _numbered("SELECT 7 % %s")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's prepared statements")
+@pytest.mark.django_db(transaction=True)
+def test_an_article_is_read_prepared_again_on_a_new_connection(settings):
+    settings.DATABASE_PREPARED_STATEMENTS = True
+    article = make_article(tags=[make_tag(), make_tag()])
+    first = published_article(article.slug)
+    connection.close()  # as when the server ends a kept connection
+    again = published_article(article.slug)
+    assert (again.pk, again.title) == (first.pk, first.title) == (article.pk, article.title)
+    assert [tag.pk for tag in again.tags.all()] == [tag.pk for tag in first.tags.all()]
+    assert any('"tag_rows"' in statement for statement in _statements_prepared_on_the_server())

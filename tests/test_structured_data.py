@@ -1,10 +1,17 @@
 import json
 import re
+from datetime import UTC, date, datetime
+from decimal import Decimal
 from html.parser import HTMLParser
+from uuid import UUID
 
 import pytest
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 
 from articles.models import Article
+from articles.site import indented_json
 from articles.site.structured_data import _SCRIPT_ESCAPES, as_json_ld
 from tests.factories import make_article
 from tests.hostile import NOT_XML, text_stored_past_the_checks
@@ -123,3 +130,43 @@ def test_structured_data_escapes_what_a_script_element_may_not_hold():
     )
     assert "<" not in written and "&" not in written and "\u0085" not in written
     assert json.loads(written) == {"headline": text}
+
+
+class Step(int):
+    """A number of a kind of its own, as an IntegerChoices value is."""
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {},
+        [],
+        "",
+        0,
+        -5,
+        1.5,
+        float("nan"),
+        float("-inf"),
+        True,
+        None,
+        {"a": {"b": [1, 2, {"c": []}, {}], "d": None}, "e": [[], [[]], "x\u2028<&>\"'\x00é"]},
+        {7: "a number", 2.5: "a fraction", True: "yes", None: "none", "pair": (1, 2)},
+        {
+            "lazy": gettext_lazy("Search"),
+            "moment": datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC),
+            "day": date(2026, 1, 2),
+            "amount": Decimal("1.10"),
+            "id": UUID(int=5),
+            "marked": mark_safe("a<b"),
+            "step": Step(3),
+        },
+    ],
+)
+def test_json_ld_is_indented_as_the_json_module_indents_it_character_for_character(value):
+    expected = json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1)
+    assert indented_json.dumps(value) == expected
+
+
+def test_json_ld_refuses_a_key_json_refuses():
+    with pytest.raises(TypeError, match="keys must be"):
+        indented_json.dumps({(1, 2): "a pair"})

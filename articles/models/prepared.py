@@ -18,7 +18,9 @@ query goes the ordinary way, so that the record shows its SQL.
 """
 
 import datetime
+import functools
 import itertools
+import re
 import threading
 
 from django.conf import settings
@@ -167,6 +169,10 @@ class _Compiled:
             raise EmptyResultSet
         return self.connection.ops.compose_sql(self.sql, self._params(values))
 
+    @functools.cached_property
+    def numbered_sql(self):
+        return _numbered(self.sql)
+
     def _fetch(self, values, plan_once):
         """The rows, as tuples of values converted as Django converts them."""
         if self.sql is None:
@@ -174,7 +180,7 @@ class _Compiled:
         params = self._params(values)
         with self.connection.cursor() as cursor:
             if plan_once and _prepares_on_server(self.connection):
-                fetched = _run_prepared(self.connection, cursor, self.sql, params)
+                fetched = _run_prepared(self.connection, cursor, self.numbered_sql, params)
             else:
                 cursor.execute(self.sql, params)
                 fetched = cursor.fetchall()
@@ -192,20 +198,51 @@ def _prepares_on_server(connection):
 
 
 def _run_prepared(connection, cursor, sql, params):
-    """Runs `sql` as a statement prepared on the server, on the connection of Django's
-    `cursor` (opened, checked and with Django's errors, as for any query). Django's own
-    cursors bind values on the client, which cannot prepare; psycopg's plain cursor binds
-    them on the server."""
-    import psycopg  # PostgreSQL's driver, there only when PostgreSQL is used
-
+    """Runs `sql` (its parameters numbered: _numbered()) as a statement prepared on the
+    server, on the connection of Django's `cursor` (opened, checked and with Django's errors,
+    as for any query). Django's own cursors bind values on the client, which cannot prepare;
+    psycopg's raw cursor binds them on the server, and takes the numbered parameters as
+    they are, where its other cursors would number them again on every run (and, for a
+    statement of more than 4 kB, such as an article's, without keeping what they found)."""
     session = cursor.cursor.connection
     # Django leaves psycopg's preparing off (threshold None), which also refuses prepare=True.
     # A threshold no count reaches prepares these statements alone: Django's own cursors,
     # which bind on the client, never prepare anyway.
     session.prepare_threshold = _NEVER_BY_COUNT
-    with connection.wrap_database_errors, psycopg.Cursor(session) as server:
+    with connection.wrap_database_errors:
+        server = _server_cursor(session)
         server.execute(sql, params, prepare=True)
         return server.fetchall()
+
+
+# One cursor per connection, kept: making one (and its adapters) for each statement cost as
+# much as numbering its parameters.
+_kept = threading.local()
+
+
+def _server_cursor(session):
+    if getattr(_kept, "session", None) is not session or _kept.cursor.closed:
+        import psycopg  # PostgreSQL's driver, there only when PostgreSQL is used
+
+        _kept.session, _kept.cursor = session, psycopg.RawCursor(session)
+    return _kept.cursor
+
+
+def _numbered(sql):
+    """Django's SQL with its parameters numbered as PostgreSQL's own ($1, $2, ...) and its
+    doubled percent signs single again."""
+    numbers = itertools.count(1)
+
+    def replace(found):
+        return "%" if found.group() == "%%" else f"${next(numbers)}"
+
+    numbered = _PLACEHOLDER.sub(replace, sql)
+    if numbered.count("%") != sql.count("%%"):
+        raise ValueError(f"Prepared query: a percent sign that is no placeholder in {sql!r}")
+    return numbered
+
+
+_PLACEHOLDER = re.compile("%%|%s")
 
 
 def _form(value):

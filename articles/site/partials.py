@@ -8,6 +8,7 @@ the mails stay Django templates. Their texts are translated by Django's own tran
 blocktranslate tags (partial_translation.py).
 """
 
+import collections
 import datetime
 import functools
 import html
@@ -43,7 +44,7 @@ def environment(**options):
         undefined=jinja2.Undefined,
         extensions=[DjangoTranslationTags],
     )
-    env = jinja2.Environment(**options)  # noqa: S701 (finalize escapes, as Django does)
+    env = _Environment(**options)  # noqa: S701 (finalize escapes, as Django does)
     env.filters.update(
         date=local_date,
         capfirst=capfirst,
@@ -53,6 +54,24 @@ def environment(**options):
     )
     env.globals.update(picture=picture, figure=figure, url=url, archive_url=archive_url)
     return env
+
+
+class _Environment(jinja2.Environment):
+    def make_globals(self, d):
+        return _Globals({} if d is None else d, self.globals)
+
+
+class _Globals(collections.ChainMap):
+    """A template's globals, its own before the environment's, as Jinja2's ChainMap of them
+    but found without an exception: every partial drawn copies them all into its context,
+    and the ChainMap's KeyError for each name only the environment has cost a page of an
+    article a hundredth of its time."""
+
+    def __getitem__(self, key):
+        for mapping in self.maps:
+            if key in mapping:
+                return mapping[key]
+        return self.__missing__(key)
 
 
 def url(name, *args, **kwargs):

@@ -1,12 +1,11 @@
 """What search engines and social sites read from an article page: schema.org JSON-LD."""
 
-import json
 import re
 
 from django.conf import settings
-from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 
+from articles.site import indented_json
 from articles.site.pictures import structured_images
 from articles.text import names_in_byline
 
@@ -110,6 +109,6 @@ _TO_ESCAPE = re.compile("[" + "".join(re.escape(chr(code)) for code in _SCRIPT_E
 
 def as_json_ld(data):
     """JSON safe to place inside <script type="application/ld+json">."""
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1)
+    text = indented_json.dumps(data)
     escaped = _TO_ESCAPE.sub(lambda found: _SCRIPT_ESCAPES[ord(found.group())], text)
     return mark_safe(escaped)  # noqa: S308 (<, >, & escaped for a script)

@@ -5,6 +5,7 @@ from django.test import Client
 from django.utils import timezone
 
 from articles.models import Article, ArticleAuthor, Author
+from articles.site.page_templates import page_url
 from articles.site.pagination import DEEP_OFFSET
 from tests.factories import make_article, make_tag
 
@@ -76,3 +77,13 @@ def test_a_tags_and_an_authors_deep_page_show_their_articles_at_their_place(clie
     assert len(expected) == PER_PAGE
     for address in (tag.get_absolute_url(), f"/authors/{author.slug}/"):
         assert titles(client.get(f"{address}?page={page}")) == expected
+
+
+@pytest.mark.parametrize(
+    "query", ["", "page=2", "page=2&page=5", "q=Minsk&page=2", "page=2&q=Minsk+%C3%A9", "utm_id=x"]
+)
+def test_a_pages_neighbours_keep_its_address_but_the_page_number(rf, query):
+    request = rf.get("/search/?" + query)
+    expected = request.GET.copy()
+    expected["page"] = 3
+    assert page_url({"request": request}, 3) == "?" + expected.urlencode()

@@ -7,12 +7,15 @@ from decimal import Decimal
 import pytest
 from django.conf import settings
 from django.template import Context, Template, engines
+from django.urls import set_script_prefix
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 from django.utils.translation.template import templatize
 from jinja2 import TemplateSyntaxError
 
+from articles.models import Section
+from articles.site.page_templates import menu_links
 from articles.site.partials import local_date, shown, teaser, url
 from tests.factories import make_article, make_source
 
@@ -208,3 +211,16 @@ def test_a_template_finds_its_own_globals_before_the_environments_and_keeps_them
     assert template.render() == "own False"
     assert environment.from_string("{{ archive_url is callable }}").render() == "True"
     assert environment.globals["url"] is url
+
+
+def test_the_menus_links_follow_a_sections_name_address_and_the_sites_prefix():
+    section = Section(name="Politik", slug="politik")
+    assert menu_links([section]) == (("Politik", "/sections/politik/"),)
+    section.name, section.slug = "Wirtschaft", "wirtschaft"
+    assert menu_links([section]) == (("Wirtschaft", "/sections/wirtschaft/"),)
+    set_script_prefix("/news/")
+    try:
+        assert menu_links([section]) == (("Wirtschaft", "/news/sections/wirtschaft/"),)
+    finally:
+        set_script_prefix("/")
+    assert menu_links([]) == ()

@@ -8,6 +8,7 @@ What a page's template calls, beyond the partials' own helpers, is here: the fra
 teasers, the pager's addresses and the few of Django's filters and tags the pages use.
 """
 
+import functools
 import itertools
 
 import jinja2
@@ -16,7 +17,9 @@ from django.template.defaultfilters import truncatechars
 from django.template.defaulttags import GroupedResult
 from django.templatetags.static import static
 from django.test.signals import template_rendered
+from django.urls import get_script_prefix, get_urlconf
 
+from articles.models import Section
 from articles.site import partials
 from articles.site.caching import rendered_fragment, rendered_teasers
 from articles.templatetags.article_text import markdown
@@ -47,8 +50,16 @@ def fragment(context, name, menu):
 
 
 def menu_links(sections):
-    """The menu's sections as (name, address), read once for all the fragments of a page."""
-    return tuple((section.name, section.get_absolute_url()) for section in sections or ())
+    """The menu's sections as (name, address), read once for all the fragments of a page,
+    and their addresses reversed once per process for the same sections."""
+    named = tuple((section.name, section.slug) for section in sections or ())
+    return _menu_links(get_script_prefix(), get_urlconf(), named)
+
+
+@functools.lru_cache(maxsize=64)
+def _menu_links(script_prefix, urlconf, sections):
+    # The addresses depend on the script prefix and URL configuration, as reverse()'s do.
+    return tuple((name, Section(slug=slug).get_absolute_url()) for name, slug in sections)
 
 
 @jinja2.pass_context

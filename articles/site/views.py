@@ -39,6 +39,9 @@ class PublishedArticleMixin:
 
     # What the page reads of its query (caching forgets the rest: utm_*, fbclid, ...).
     query_parameters = ("page",)
+    # The readers' pages are Jinja2's (pages/): asked of Django's engine first, each page
+    # cost an exception for the template it does not have.
+    template_engine = "jinja2"
 
     # The name the list's count is shared under; by default its path and what it reads.
     count_key = None

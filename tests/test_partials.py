@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.conf import settings
 from django.template import Context, Template, engines
-from django.urls import set_script_prefix
+from django.urls import clear_script_prefix, set_script_prefix
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
@@ -222,5 +222,5 @@ def test_the_menus_links_follow_a_sections_name_address_and_the_sites_prefix():
     try:
         assert menu_links([section]) == (("Wirtschaft", "/news/sections/wirtschaft/"),)
     finally:
-        set_script_prefix("/")
+        clear_script_prefix()
     assert menu_links([]) == ()

@@ -1,6 +1,6 @@
 """Addresses written thousands of times a page are reverse()'s, word for word."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -12,8 +12,9 @@ from django.urls import (
     reverse,
     set_script_prefix,
 )
+from django.utils import timezone
 
-from articles.models.articles import ArticlePaths, article_path
+from articles.models.articles import Article, ArticlePaths, article_path
 from articles.paths import SlugPaths, cached_reverse
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -61,3 +62,26 @@ def test_a_slug_the_site_cannot_address_is_refused_as_reverse_refuses_it(slug):
         SlugPaths("articles:tag")(slug)
     with pytest.raises(NoReverseMatch):
         article_path(datetime(2022, 9, 16, tzinfo=BERLIN), slug)
+
+
+def test_an_articles_address_follows_its_date_slug_zone_and_the_sites_prefix(settings):
+    settings.TIME_ZONE = "Europe/Berlin"
+    article = Article(
+        slug="minsk", published_at=datetime(2026, 3, 1, 23, 30, tzinfo=UTC), created_at=None
+    )
+    assert article.get_absolute_url() == "/2026/03/02/minsk/"
+    article.slug = "minsk-und-peking"
+    assert article.get_absolute_url() == "/2026/03/02/minsk-und-peking/"
+    article.published_at = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+    assert article.get_absolute_url() == "/2026/03/01/minsk-und-peking/"
+    with timezone.override("Asia/Shanghai"):
+        article.published_at = datetime(2026, 3, 1, 20, 0, tzinfo=UTC)
+        assert article.get_absolute_url() == "/2026/03/02/minsk-und-peking/"
+    assert article.get_absolute_url() == "/2026/03/01/minsk-und-peking/"
+    set_script_prefix("/news/")
+    try:
+        assert article.get_absolute_url() == "/news/2026/03/01/minsk-und-peking/"
+    finally:
+        clear_script_prefix()
+    settings.ROOT_URLCONF = __name__
+    assert article.get_absolute_url() == "/zeitung/2026/03/01/minsk-und-peking/"

@@ -7,9 +7,11 @@ from decimal import Decimal
 import pytest
 from django.conf import settings
 from django.template import Context, Template, engines
+from django.template.defaultfilters import date as date_filter
 from django.urls import clear_script_prefix, set_script_prefix
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext_lazy
 from django.utils.translation.template import templatize
 from jinja2 import TemplateSyntaxError
@@ -67,6 +69,44 @@ def test_dates_are_those_of_djangos_date_filter_in_the_display_zone(language, da
         )
         assert local_date(moment, date_format) == django
     assert "6" in django  # the next day in Tokyo
+
+
+# Every format character Django knows, escapes, and the formats of both languages.
+EVERY_FORMAT = [
+    "DATE_FORMAT",
+    "DATETIME_FORMAT",
+    "SHORT_DATETIME_FORMAT",
+    "TIME_FORMAT",
+    "MONTH_DAY_FORMAT",
+    r"\T\o\d\a\y \i\s l, jS F Y; \\ b E N M n m d D L o W w y z t",
+    "a A f g G h H i P s u",
+    "c | e | I | O | r | T | U | Z",
+    r"P \P j \j c",
+    "",
+]
+
+
+@pytest.mark.parametrize("zone", ["Europe/Berlin", "Asia/Shanghai", "America/St_Johns"])
+def test_moments_are_written_as_djangos_date_filter_writes_them(zone):
+    moments = [
+        datetime(2024, 3, 31, 0, 59, tzinfo=UTC),  # Berlin's clocks go forward at 1:00 UTC
+        datetime(2024, 3, 31, 1, 0, tzinfo=UTC),
+        datetime(2024, 10, 27, 0, 30, tzinfo=UTC),  # and back, 2:30 twice
+        datetime(2024, 10, 27, 1, 30, tzinfo=UTC),
+        datetime(2024, 12, 31, 23, 0, 0, 123456, tzinfo=UTC),
+        datetime(2026, 1, 1, 11, 0, tzinfo=UTC),
+        datetime(2026, 6, 15, 12, 0, tzinfo=UTC),
+        datetime(2026, 6, 15, 16, 0, tzinfo=UTC),
+        datetime(1999, 2, 28, 22, 59, 59, tzinfo=UTC),
+    ]
+    with timezone.override(zone):
+        for language in ("de", "en", "de"):
+            with translation.override(language):
+                for date_format in EVERY_FORMAT:
+                    for moment in moments:
+                        django = date_filter(template_localtime(moment), date_format)
+                        assert local_date(moment, date_format) == django, (moment, date_format)
+                        assert local_date(moment, date_format) == django
 
 
 def test_a_day_is_written_in_the_language_asked_each_time():

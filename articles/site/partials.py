@@ -20,7 +20,9 @@ from django.template import engines
 from django.template.defaultfilters import capfirst
 from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
-from django.utils.formats import FORMAT_SETTINGS, localize
+from django.utils import dateformat
+from django.utils.dateformat import re_formatchars
+from django.utils.formats import FORMAT_SETTINGS, get_format, localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData, SafeString
 from django.utils.timezone import localtime, template_localtime
@@ -107,20 +109,72 @@ def local_date(value, date_format=None):
     """Django's date filter, given the moment in the display time zone as Django gives it.
     A day (a date rather than a moment) is written once per process in each format and
     language: a year's archive names its twelve months on every request, each costing
-    Django's filter 9 microseconds."""
+    Django's filter 9 microseconds. A moment is written as Django writes it, a piece at a
+    time, but each run of pieces that depends on its day alone, or on its time of day alone,
+    once per process: an article's dateline cost Django's filter 24 microseconds."""
     if type(value) is datetime.date:
         return _day_written(value, date_format, get_language())
-    return date_filter(template_localtime(value, use_tz=settings.USE_TZ), date_format)
+    moment = template_localtime(value, use_tz=settings.USE_TZ)
+    if not isinstance(moment, datetime.datetime):
+        return date_filter(moment, date_format)
+    language = get_language()
+    written = []
+    for depends_on, part in _format_parts(get_format(date_format or "DATE_FORMAT")):
+        if depends_on == "day":
+            written.append(_day_part_written(moment.date(), part, language))
+        elif depends_on == "time of day":
+            written.append(_time_part_written(moment.time(), part, language))
+        else:
+            written.append(dateformat.format(moment, part))
+    return "".join(written)
 
 
 # A few hundred years of days in two languages, as the archives' links name them.
 DAYS_WRITTEN_KEPT = 4096
+# Every minute of a day, in two languages.
+TIMES_WRITTEN_KEPT = 4096
+# What each of Django's format characters writes of a moment (django.utils.dateformat): of its
+# day alone, of its time of day alone; the rest (c, e, I, O, r, T, U, Z) ask its time zone too.
+_OF_THE_DAY = frozenset("bdDEFjlLmMnNoStwWyYz")
+_OF_THE_TIME_OF_DAY = frozenset("aAfgGhHiPsu")
 
 
 @functools.lru_cache(maxsize=DAYS_WRITTEN_KEPT)
 def _day_written(day, date_format, language):
     # `language`, the active one, which date_filter() writes in, is part of the key.
     return date_filter(day, date_format)
+
+
+@functools.lru_cache(maxsize=64)
+def _format_parts(date_format):
+    """A format cut where what its characters write depends on something else: [(depends_on,
+    part)], depends_on "day", "time of day" or "moment". Django writes a format as the text of
+    each character in turn, so the parts written one after the other are the whole."""
+    parts = []
+    for index, piece in enumerate(re_formatchars.split(date_format)):
+        if index % 2 == 0:  # text between the characters, escapes and all
+            depends_on = parts[-1][0] if parts else "day"
+        elif piece in _OF_THE_DAY:
+            depends_on = "day"
+        elif piece in _OF_THE_TIME_OF_DAY:
+            depends_on = "time of day"
+        else:
+            depends_on = "moment"
+        if parts and parts[-1][0] == depends_on:
+            parts[-1][1] += piece
+        else:
+            parts.append([depends_on, piece])
+    return tuple((depends_on, part) for depends_on, part in parts)
+
+
+@functools.lru_cache(maxsize=DAYS_WRITTEN_KEPT)
+def _day_part_written(day, part, language):
+    return dateformat.format(day, part)
+
+
+@functools.lru_cache(maxsize=TIMES_WRITTEN_KEPT)
+def _time_part_written(time_of_day, part, language):
+    return dateformat.time_format(time_of_day, part)
 
 
 # The settings that change how a day is written, as Django clears its own format cache for.
@@ -131,6 +185,8 @@ _WRITING_SETTINGS = {"LANGUAGE_CODE", "LANGUAGES", "LOCALE_PATHS", *FORMAT_SETTI
 def _forget_days_written(*, setting, **kwargs):
     if setting in _WRITING_SETTINGS:
         _day_written.cache_clear()
+        _day_part_written.cache_clear()
+        _time_part_written.cache_clear()
 
 
 def _partial(name):

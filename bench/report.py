@@ -208,6 +208,17 @@ def profile_markdown_table(profiles):
     return "\n".join(lines)
 
 
+def instructions_table(counts):
+    """bench.instructions' counts: a request's instructions in the app's process, and as
+    many times the baseline's."""
+    baseline = counts.get("baseline")
+    lines = ["| page | instructions a request | × the baseline |", "| --- | ---: | ---: |"]
+    for name, count in counts.items():
+        times = f"{count / baseline:.2f}" if baseline else "–"
+        lines.append(f"| {name} | {count:,} | {times} |")
+    return "\n".join(lines)
+
+
 def against_table(record):
     """Now against an earlier commit, page by page: each side's requests per second (medians
     of the rounds) and now's as a share of then's."""
@@ -309,6 +320,13 @@ def markdown_table(record):
             "processor time a request costs the app and the database server:",
             "",
             profile_markdown_table(record["profile"]),
+        ]
+    if record.get("instructions"):
+        lines += [
+            "",
+            "Instructions a request costs the app's process (bench.instructions):",
+            "",
+            instructions_table(record["instructions"]),
         ]
     if record.get("peer"):
         lines += ["", peer_markdown_table(record["peer"])]

@@ -6,17 +6,19 @@ database with BENCH_N synthetic articles, serves the site with gunicorn and prod
 settings, drives wrk at each page for BENCH_SECONDS, first with the page cache on and then
 off, and writes the table to bench/results/ as JSON and as a PNG plot. BENCH_PAGES=search
 measures only the search pages (and the floor), for a large archive made for them alone;
-BENCH_PAGES="front page,article" those two, and so on.
+BENCH_PAGES="front page,article" those two, and so on. BENCH_INSTRUCTIONS=1 also counts the
+instructions a request to a few pages costs (bench.instructions; valgrind).
 """
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import time
 from datetime import UTC, datetime
 
-from bench import against, peer, profile, report, wrk
+from bench import against, instructions, peer, profile, report, wrk
 from bench.archive import BENCH_OPTIONS
 from bench.server import PROJECT_DIR, fetch, production_environment, serving, settle
 
@@ -28,6 +30,10 @@ ENVIRONMENT = production_environment(
     # TLS ends at the proxy in front of a real site; wrk speaks plain HTTP to 127.0.0.1.
     DJANGO_SECURE_SSL_REDIRECT="0",
 )
+
+
+# The pages whose instructions BENCH_INSTRUCTIONS=1 counts (about half a minute each).
+INSTRUCTIONS_PAGES = ("baseline", "front page", "article", "article by an author", "tag (biggest)")
 
 
 def server_environment(page_cache):
@@ -171,6 +177,8 @@ def main():
         sys.exit("bench/run.py needs a PostgreSQL DATABASE_URL; run it with `make bench`.")
     if subprocess.run(["which", "wrk"], capture_output=True).returncode != 0:
         sys.exit("wrk is not installed: apt-get install wrk")
+    if os.environ.get("BENCH_INSTRUCTIONS") and shutil.which("valgrind") is None:
+        sys.exit("BENCH_INSTRUCTIONS needs valgrind: apt-get install valgrind")
     if os.environ.get("BENCH_PEER"):
         peer.check(os.environ["BENCH_PEER"])
     if os.environ.get("BENCH_AGAINST"):
@@ -212,6 +220,10 @@ def main():
     print("\nPython time per request, page cache off, in process:", flush=True)
     profiled = [(name, path) for name, path in pages if name != "static file"]
     record["profile"] = profile.measure(profiled, server_environment(page_cache=False))
+    if os.environ.get("BENCH_INSTRUCTIONS"):  # counted by valgrind: steady on a busy machine
+        print("\ninstructions a request, in process:", flush=True)
+        counted = [(name, path) for name, path in pages if name in INSTRUCTIONS_PAGES]
+        record["instructions"] = instructions.measure(counted, server_environment(False))
     if os.environ.get("BENCH_PEER"):  # the same articles in a peer's site, measured with ours
         record["peer"] = peer.compare(
             os.environ["BENCH_PEER"],
@@ -236,6 +248,9 @@ def main():
     print(report.latency_table(record))
     print()
     print(report.profile_table(record["profile"]))
+    if record.get("instructions"):
+        print()
+        print(report.instructions_table(record["instructions"]))
     for mode in report.MODES:
         memory = record["memory"][mode]
         print(

@@ -7,7 +7,7 @@ import threading
 import pytest
 from django.db import connection
 
-from bench import profile, wrk
+from bench import instructions, profile, wrk
 from bench.database_cpu import DatabaseServerCPU
 from bench.server import fetch, production_environment, serving
 
@@ -281,3 +281,31 @@ def test_a_page_is_compared_with_the_baseline_runs_on_either_side_of_it():
         "requests_per_second": 3_900,
         "runs_per_second": [3_900, 3_500, 4_200, 3_600],
     }
+
+
+def test_a_requests_instructions_are_counted_the_same_on_every_run(tmp_path):
+    environment = instructions.counting_environment(
+        production_environment(
+            DATABASE_URL=f"sqlite:///{tmp_path / 'site.sqlite3'}",
+            DJANGO_BENCH_BASELINE="1",
+            DJANGO_ALLOWED_HOSTS="127.0.0.1",
+            DJANGO_SECURE_SSL_REDIRECT="0",
+        )
+    )
+    counts = [instructions.per_request("/bench/baseline", environment) for _ in range(2)]
+    # Django's whole stack for a page of nothing: hundreds of thousands, not the start-up's
+    # billions, which the two runs of each count leave out.
+    assert 100_000 < counts[0] < 10_000_000
+    assert abs(counts[0] - counts[1]) < counts[0] / 100
+
+
+def test_a_page_that_does_not_answer_is_not_counted(tmp_path):
+    environment = instructions.counting_environment(
+        production_environment(
+            DATABASE_URL=f"sqlite:///{tmp_path / 'site.sqlite3'}", DJANGO_SECURE_SSL_REDIRECT="0"
+        )
+    )
+    # Not there without DJANGO_BENCH_BASELINE (and the database has no tables to say so).
+    refused = r"(?s)not counted: .*/bench/baseline answers \d+, not 200"
+    with pytest.raises(RuntimeError, match=refused):
+        instructions.per_request("/bench/baseline", environment)

@@ -109,6 +109,13 @@ def test_moments_are_written_as_djangos_date_filter_writes_them(zone):
                         assert local_date(moment, date_format) == django
 
 
+def test_a_format_given_as_a_lazy_translation_is_written_as_django_writes_it():
+    moment = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
+    lazy = gettext_lazy("j. F Y, H:i")
+    with translation.override("de"):
+        assert local_date(moment, lazy) == date_filter(template_localtime(moment), lazy)
+
+
 def test_a_day_is_written_in_the_language_asked_each_time():
     day = date(2024, 3, 1)
     for language, month in [("de", "März"), ("en", "March"), ("de", "März")]:
@@ -253,7 +260,7 @@ def test_a_template_finds_its_own_globals_before_the_environments_and_keeps_them
     assert environment.globals["url"] is url
 
 
-def test_the_menus_links_follow_a_sections_name_address_and_the_sites_prefix():
+def test_the_menus_links_follow_a_sections_name_address_and_the_sites_prefix(settings):
     section = Section(name="Politik", slug="politik")
     assert menu_links([section]) == (("Politik", "/sections/politik/"),)
     section.name, section.slug = "Wirtschaft", "wirtschaft"
@@ -264,3 +271,5 @@ def test_the_menus_links_follow_a_sections_name_address_and_the_sites_prefix():
     finally:
         clear_script_prefix()
     assert menu_links([]) == ()
+    settings.ROOT_URLCONF = "tests.test_paths"  # the site under /zeitung/
+    assert menu_links([section]) == (("Wirtschaft", "/zeitung/sections/wirtschaft/"),)

@@ -12,6 +12,7 @@ import functools
 import itertools
 
 import jinja2
+from django.conf import settings
 from django.template.backends import jinja2 as django_jinja2
 from django.template.defaultfilters import truncatechars
 from django.template.defaulttags import GroupedResult
@@ -53,7 +54,8 @@ def menu_links(sections):
     """The menu's sections as (name, address), read once for all the fragments of a page,
     and their addresses reversed once per process for the same sections."""
     named = tuple((section.name, section.slug) for section in sections or ())
-    return _menu_links(get_script_prefix(), get_urlconf(), named)
+    # Outside a request no URL configuration is set, and ROOT_URLCONF is the one reverse() takes.
+    return _menu_links(get_script_prefix(), get_urlconf(settings.ROOT_URLCONF), named)
 
 
 @functools.lru_cache(maxsize=64)

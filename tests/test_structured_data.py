@@ -7,10 +7,12 @@ from uuid import UUID
 
 import pytest
 from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import clear_script_prefix, set_script_prefix
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 
-from articles.models import Article
+from articles.models import Article, Section
 from articles.site import indented_json
 from articles.site.structured_data import _SCRIPT_ESCAPES, as_json_ld
 from tests.factories import make_article
@@ -74,6 +76,38 @@ def test_article_page_carries_news_article_json_ld_matching_the_article(client, 
     assert data["creditText"] == "CRI"
     assert sorted(data["keywords"]) == sorted(cri_piece.tags.names())
     assert data["url"] == f"http://testserver{cri_piece.get_absolute_url()}"
+
+
+@pytest.mark.parametrize("script_name", ["", "/news"])
+def test_an_article_page_writes_one_address_for_its_article_wherever_it_names_it(
+    client, script_name
+):
+    section = Section.objects.create(name="Politik", slug="politik", position=1)
+    article = make_article(section=section)
+    # The test client, unlike a WSGI server's handler, leaves the script prefix to the test.
+    set_script_prefix(f"{script_name}/")
+    try:
+        page = client.get(
+            article.get_absolute_url().removeprefix(script_name), SCRIPT_NAME=script_name
+        )
+    finally:
+        clear_script_prefix()
+    assert page.status_code == 200
+    reader = HeadReader()
+    reader.feed(page.content.decode())
+    day = timezone.localdate(article.published_at)
+    url = f"http://testserver{script_name}/{day:%Y/%m/%d}/{article.slug}/"
+    [data] = news_articles(reader)
+    [trail] = [data for data in reader.json_ld if data["@type"] == "BreadcrumbList"]
+    assert [link["href"] for link in reader.links if link["rel"] == "canonical"] == [url]
+    assert reader.property("og:url") == [url]
+    assert data["url"] == data["mainEntityOfPage"] == url
+    assert data["publisher"]["url"] == f"http://testserver{script_name}/"
+    assert [item["item"] for item in trail["itemListElement"]] == [
+        f"http://testserver{script_name}/",
+        f"http://testserver{script_name}/sections/politik/",
+        url,
+    ]
 
 
 def test_json_ld_cannot_be_broken_out_of(client):

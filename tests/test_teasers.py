@@ -5,6 +5,7 @@ from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
 from articles.models import Article, Correction
+from articles.site.caching import _made_of
 from tests.factories import make_article, make_source
 
 pytestmark = pytest.mark.django_db
@@ -110,3 +111,11 @@ def test_a_correction_is_a_teaser_with_its_kind_and_text_in_the_readers_language
     assert "<strong>Korrektur</strong>" in html
     assert "<p>Ein Name &amp; ein Datum.</p>" in html
     assert "Die Zusammenfassung." not in html
+
+
+def test_a_teaser_article_holds_the_row_s_fields_alone_and_refuses_others():
+    article = _made_of(Article, title="Titel", slug="titel", language="de")
+    assert (article.title, article.slug, article.language) == ("Titel", "titel", "de")
+    assert {"body", "summary", "status", "source_id"} <= article.get_deferred_fields()
+    with pytest.raises(TypeError, match="headline"):
+        _made_of(Article, title="Titel", headline="Schlagzeile")

@@ -5,6 +5,7 @@ import re
 from django.conf import settings
 from django.utils.safestring import mark_safe
 
+from articles.paths import cached_reverse
 from articles.site import indented_json
 from articles.site.pictures import structured_images
 from articles.text import names_in_byline
@@ -21,13 +22,14 @@ _SCRIPT_ESCAPES.update(
 )
 
 
-def news_article(article, request):
-    """The schema.org NewsArticle describing `article`, as a dict ready for JSON."""
-    url = request.build_absolute_uri(article.get_absolute_url())
+def news_article(article, request, url=None):
+    """The schema.org NewsArticle describing `article`, as a dict ready for JSON; `url` is
+    its absolute address, where the page has it already."""
+    url = url or request.build_absolute_uri(article.get_absolute_url())
     publisher = {
         "@type": "Organization",
         "name": settings.SITE_NAME,
-        "url": request.build_absolute_uri("/"),
+        "url": _front_page(request),
     }
     source = article.source
     author = authors(article, request) or publisher
@@ -66,6 +68,11 @@ def news_article(article, request):
     return data
 
 
+def _front_page(request):
+    """The site's own address: its front page, under the script prefix it is served at."""
+    return request.build_absolute_uri(cached_reverse("articles:index"))
+
+
 def authors(article, request):
     """Who wrote it: each author with an entry a Person with their page; agency copy its
     agency, an Organization; else the people a free-text byline plainly names. Never a
@@ -85,13 +92,14 @@ def authors(article, request):
     return [{"@type": "Person", "name": name} for name in names] or None
 
 
-def breadcrumbs(article, request):
-    """The schema.org BreadcrumbList of an article page: the site, its section, the article."""
-    trail = [(settings.SITE_NAME, request.build_absolute_uri("/"))]
+def breadcrumbs(article, request, url=None):
+    """The schema.org BreadcrumbList of an article page: the site, its section, the article
+    (at `url`, its absolute address, where the page has it already)."""
+    trail = [(settings.SITE_NAME, _front_page(request))]
     if article.section:
         section = article.section
         trail.append((section.name, request.build_absolute_uri(section.get_absolute_url())))
-    trail.append((article.title, request.build_absolute_uri(article.get_absolute_url())))
+    trail.append((article.title, url or request.build_absolute_uri(article.get_absolute_url())))
     return {
         "@context": "https://schema.org",
         "@type": "BreadcrumbList",

@@ -137,20 +137,23 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
             self.object = self.get_object()
         except Http404:
             self.object = None
-        if self.object is not None and request.path == self.object.get_absolute_url():
-            return self.show(self.object)
+        address = self.object.get_absolute_url() if self.object is not None else None
+        if address == request.path:
+            return self.show(self.object, address)
         return self.preview_or_history(request)
 
-    def show(self, article):
-        response = self.render_to_response(self.get_context_data(object=article))
+    def show(self, article, address):
+        response = self.render_to_response(self.get_context_data(object=article, address=address))
         # For If-Modified-Since: the article's last change, or its publication if later.
         changed_at = max(article.updated_at, article.published_at)
         response["Last-Modified"] = http_date(changed_at.timestamp())
         keys = caching.article_page_keys(article, self.body.picture_ids)
         return caching.set_surrogate_keys(response, keys)
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, address=None, **kwargs):
         article = self.object
+        # Its address, written four times on the page, is worked out once.
+        canonical_url = self.request.build_absolute_uri(address or article.get_absolute_url())
         # Most articles have neither corrections nor an agency's text to compare with; their
         # page does not ask the database about either.
         corrections = (
@@ -164,8 +167,11 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
         context = super().get_context_data(
             corrections=corrections, is_agency_text_unchanged=is_agency_text_unchanged, **kwargs
         )
-        context["json_ld"] = as_json_ld(news_article(article, self.request))
-        context["breadcrumbs_json_ld"] = as_json_ld(breadcrumbs(article, self.request))
+        context["canonical_url"] = canonical_url
+        context["json_ld"] = as_json_ld(news_article(article, self.request, canonical_url))
+        context["breadcrumbs_json_ld"] = as_json_ld(
+            breadcrumbs(article, self.request, canonical_url)
+        )
         tags = article.tags.all()
         context["related_articles"] = related_teasers(article, tags, RELATED_ARTICLES)
         # Its pictures are also among what the page's keys name.

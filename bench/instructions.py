@@ -3,6 +3,7 @@ cachegrind: a figure that holds on a busy machine, where a page's time moves by 
 one minute to the next, and that tells a change worth a hundredth of a page from none.
 
     python -m bench.instructions PATH [PATH ...]
+    python -m bench.instructions / long-tail
 
 asks each page through Django's WSGI handler in a process of its own under cachegrind, twice:
 FEWER requests after the warm-up, then MORE. The difference, divided by MORE - FEWER, is what
@@ -13,6 +14,11 @@ DATABASE_URL (a database `manage.py generate_articles` filled, as the bench's is
 hash randomization is off and shared answers are kept for the whole run, so
 that the same code counts the same to within a tenth of a percent. `BENCH_INSTRUCTIONS=1 make
 bench` adds the counts of a few pages to its record (bench.run.INSTRUCTIONS_PAGES).
+
+`long-tail` (LONG_TAIL) counts the long tail instead of one page: each request a different
+article, the bench's long tail in its order (bench.pages.long_tail()), as readers arriving
+from search engines and old links ask for them. Both runs ask the same articles first, so
+the difference is what an article the process has never shown costs.
 """
 
 import re
@@ -24,6 +30,8 @@ from bench.server import PROJECT_DIR
 
 WARM_UP_REQUESTS = 30
 FEWER, MORE = 0, 100
+# Stands for the long tail where a path would stand.
+LONG_TAIL = "long-tail"
 # As cachegrind says it: "I   refs:      2,590,005,103".
 _TOTAL = re.compile(r"I\s+refs:\s+([\d,]+)")
 
@@ -76,7 +84,8 @@ def _count(path, requests, environment):
 
 
 def ask(path, times):
-    """Asks for `path` `times` times, in this process, as the bench's profile asks."""
+    """Asks for `path` `times` times (or, for LONG_TAIL, each of `times` articles of the long
+    tail once), in this process, as the bench's profile asks."""
     import django
 
     django.setup()
@@ -84,11 +93,31 @@ def ask(path, times):
 
     from bench.profile import request
 
-    page = request(WSGIHandler(), path)
-    for _ in range(times):
+    handler = WSGIHandler()
+    if path == LONG_TAIL:
+        # The same articles read for both runs, so that only the requests differ between them.
+        paths = long_tail_paths(WARM_UP_REQUESTS + MORE)[:times]
+        pages = [(each, request(handler, each)) for each in paths]
+    else:
+        pages = [(path, request(handler, path))] * times
+    for each, page in pages:
         status = page()
         if status != 200:
-            sys.exit(f"{path} answers {status}, not 200")
+            sys.exit(f"{each} answers {status}, not 200")
+
+
+def long_tail_paths(count):
+    """The addresses of the long tail's first `count` articles; refused when the archive
+    holds fewer."""
+    from bench.pages import long_tail
+
+    paths = [article.get_absolute_url() for article in long_tail(count)]
+    if len(paths) < count:
+        sys.exit(
+            f"the long tail needs {count:,} articles of agency copy after the 1,001 newest; "
+            f"this archive has {len(paths):,} there (make it with manage.py generate_articles)"
+        )
+    return paths
 
 
 def main():

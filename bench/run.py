@@ -223,6 +223,7 @@ def main():
     if os.environ.get("BENCH_INSTRUCTIONS"):  # counted by valgrind: steady on a busy machine
         print("\ninstructions a request, in process:", flush=True)
         counted = [(name, path) for name, path in pages if name in INSTRUCTIONS_PAGES]
+        counted.append(("article (long tail)", instructions.LONG_TAIL))
         record["instructions"] = instructions.measure(counted, server_environment(False))
     if os.environ.get("BENCH_PEER"):  # the same articles in a peer's site, measured with ours
         record["peer"] = peer.compare(

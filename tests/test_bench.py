@@ -10,6 +10,7 @@ from django.db import connection
 from bench import instructions, profile, wrk
 from bench.database_cpu import DatabaseServerCPU
 from bench.server import fetch, production_environment, serving
+from tests.factories import make_article, make_source
 
 OUTPUT = """Running 10s test @ http://127.0.0.1:8000/
   2 threads and 16 connections
@@ -309,3 +310,10 @@ def test_a_page_that_does_not_answer_is_not_counted(tmp_path):
     # (here the error page's own failure, with no tables and no static files collected).
     with pytest.raises(RuntimeError, match="/bench/baseline was not counted: .+"):
         instructions.per_request("/bench/baseline", environment)
+
+
+@pytest.mark.django_db
+def test_the_long_tail_is_not_counted_from_an_archive_too_small_for_it():
+    make_article(source=make_source())
+    with pytest.raises(SystemExit, match="the long tail needs 130 articles .* has 0 there"):
+        instructions.long_tail_paths(130)

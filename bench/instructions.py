@@ -11,8 +11,9 @@ one request costs: the start-up and the first requests (templates and statements
 count in both runs alike. The database server's work is not counted (bench.database_cpu
 measures its time). The settings are the bench's, page cache off, with the caller's
 DATABASE_URL (a database `manage.py generate_articles` filled, as the bench's is);
-hash randomization is off and shared answers are kept for the whole run, so
-that the same code counts the same to within a tenth of a percent. `BENCH_INSTRUCTIONS=1 make
+hash randomization is off, shared answers are kept for the whole run and each run starts
+from an empty file cache of its own, so that the same code counts the same to within a tenth
+of a percent. `BENCH_INSTRUCTIONS=1 make
 bench` adds the counts of a few pages to its record (bench.run.INSTRUCTIONS_PAGES).
 
 `long-tail` (LONG_TAIL) counts the long tail instead of one page: each request a different
@@ -25,6 +26,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 
 from bench.server import PROJECT_DIR
 
@@ -38,9 +40,16 @@ _TOTAL = re.compile(r"I\s+refs:\s+([\d,]+)")
 
 def per_request(path, environment):
     """Instructions one request to `path` costs the app's process."""
-    fewer = _count(path, WARM_UP_REQUESTS + FEWER, environment)
-    more = _count(path, WARM_UP_REQUESTS + MORE, environment)
+    fewer = _count_from_empty_cache(path, WARM_UP_REQUESTS + FEWER, environment)
+    more = _count_from_empty_cache(path, WARM_UP_REQUESTS + MORE, environment)
     return round((more - fewer) / (MORE - FEWER))
+
+
+def _count_from_empty_cache(path, requests, environment):
+    # Each run starts from an empty file cache: what an earlier run or page left there (a
+    # shared answer, a kept page's generations) moved a front page's count by a twentieth.
+    with tempfile.TemporaryDirectory(prefix="newsroom-count-cache-") as cache:
+        return _count(path, requests, {**environment, "DJANGO_CACHE_DIR": cache})
 
 
 def counting_environment(environment):

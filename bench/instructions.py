@@ -53,9 +53,11 @@ def _count_from_empty_cache(path, requests, environment):
 
 
 def counting_environment(environment):
-    """`environment` as the counts need it: the same instructions for the same code."""
+    """`environment` as the counts need it: the same instructions for the same code. The
+    cache is a file cache, emptied for each run (_count_from_empty_cache()), even where the
+    caller's environment names a Redis server (REDIS_URL): what Redis holds outlives a run."""
     return {
-        **environment,
+        **{name: value for name, value in environment.items() if name != "REDIS_URL"},
         "DJANGO_PAGE_CACHE": "off",
         "PYTHONHASHSEED": "0",
         # Shared answers (counts, the menu) kept for the whole run: one made again halfway

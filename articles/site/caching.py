@@ -636,6 +636,7 @@ def _rendered_teaser(
         image = _made_of(Image, id=image_id, alt_text=alt_text, renditions=renditions)
     article = _made_of(
         Article,
+        id=None,  # as unsaved: a pk deferred would be read from the database
         kicker=kicker,
         title=title,
         slug=slug,

@@ -107,7 +107,6 @@ def test_a_fixture_loaded_twice_keeps_the_times(tmp_path):
     assert copies_of(article) == {article.published_at}
 
 
-
 def test_a_fixture_loaded_twice_keeps_each_rows_list_of_tag_ids(tmp_path):
     # As fixtures/cri_china_belarus.json gives a tag's rows: by natural keys, without the
     # copies the database keeps, so that loading it again writes each row with none.
@@ -125,6 +124,7 @@ def test_a_fixture_loaded_twice_keeps_each_rows_list_of_tag_ids(tmp_path):
     assert tag_rows_of(article) == before
     tag_ids = tuple(sorted(rows.values_list("tag_id", flat=True)))
     assert {row[3] for row in before} == {tag_ids}
+
 
 def test_a_synthetic_archive_has_every_copy_at_once():
     call_command("generate_articles", "40", "--seed", "3", "--pictures", "0", stdout=StringIO())

@@ -7,7 +7,7 @@ PostgreSQL server (load_news), serves it with the peer's gunicorn and as many wo
 ours, and drives wrk at both alternately, page by page, with no page cache on either side:
 each side's baseline, the same article, our front page and the peer's index, and the long
 tail (thousands of articles in turn, each asked for once); then the same with one connection
-per worker. Import after Django is set up.
+per worker, on servers started afresh. Import after Django is set up.
 """
 
 import os
@@ -224,17 +224,24 @@ def compare(name, our_environment, workers, seconds, connections):
         record.update(fill(peer, our_environment, workdir))
         measured = pages()
         record["pages"] = as_recorded(measured)
-        with serving(our_environment, workers=workers) as ours, peer.serving(workers) as theirs:
-            servers = {"ours": ours, name: theirs}
-            print(f"\nours and {name}, no page cache, alternately:", flush=True)
-            record["results"] = measure(
-                servers, measured, seconds, connections, half=0, workers=workers
-            )
-            print(f"\nours and {name}, one connection per worker:", flush=True)
-            record["latency"] = measure(
-                servers, measured, seconds, workers, half=1, workers=workers
-            )
-            record["memory"] = {side: server.worker_rss_mb() for side, server in servers.items()}
+        runs = (
+            ("results", "no page cache, alternately", connections, 0),
+            ("latency", "one connection per worker", workers, 1),
+        )
+        for key, title, run_connections, half in runs:
+            # Each run on servers of its own: a process keeps the teasers it drew, and the
+            # first run's long tail drew many of the related stories of the second's.
+            with (
+                serving(our_environment, workers=workers) as ours,
+                peer.serving(workers) as theirs,
+            ):
+                servers = {"ours": ours, name: theirs}
+                print(f"\nours and {name}, {title}:", flush=True)
+                record[key] = measure(
+                    servers, measured, seconds, run_connections, half=half, workers=workers
+                )
+                memory = {side: server.worker_rss_mb() for side, server in servers.items()}
+        record["memory"] = memory
     print()
     print(report.peer_table(record))
     return record

@@ -12,7 +12,7 @@ import time
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -172,10 +172,14 @@ def _wait_until_ready(server, path, seconds):
 
 
 def _stop(process):
+    # The arbiter alone is asked to stop: it stops each of its workers with one SIGTERM. Sent
+    # to the whole group, the workers got a second one from the arbiter as they exited, died
+    # of it, and gunicorn logged each as an error.
     if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
+        process.terminate()
+        with suppress(subprocess.TimeoutExpired):
             process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+    # Whatever is left of the group, whatever happened to the arbiter.
+    with suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait()

@@ -3,6 +3,7 @@
 import collections
 import http.server
 import threading
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -317,3 +318,19 @@ def test_the_long_tail_is_not_counted_from_an_archive_too_small_for_it():
     make_article(source=make_source())
     with pytest.raises(SystemExit, match="the long tail needs 130 articles .* has 0 there"):
         instructions.long_tail_paths(130)
+
+
+def test_a_stopped_server_leaves_no_worker_and_logs_no_error(tmp_path, capfd):
+    """gunicorn's arbiter stops its own workers: a worker also signalled from outside died of
+    the second signal, and gunicorn logged it as an error."""
+    environment = production_environment(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        DJANGO_CACHE_DIR=str(tmp_path / "cache"),
+        DJANGO_SECURE_SSL_REDIRECT="0",
+    )
+    for _ in range(3):
+        with serving(environment, workers=2) as server:
+            workers = server.worker_pids()
+        assert len(workers) == 2
+        assert not [pid for pid in workers if (Path("/proc") / str(pid)).exists()]
+    assert "[ERROR]" not in capfd.readouterr().err

@@ -114,3 +114,26 @@ def test_a_tag_weighs_again_once_added_or_merged(client):
     type(rare).objects.merge(rare, [other])
     assert related_titles(client, article)[:2] == ["Tagged later", "Spelled otherwise"]
     assert spelled.tags.filter(pk=rare.pk).exists()
+
+
+def test_the_related_articles_are_the_best_four_of_every_tags_candidates(client):
+    a, b, c = make_tag("Politik"), make_tag("Minsk"), make_tag("Samarkand")
+    # Newest first. Uses (with the one's own): a 9, b 6, c 7; weights 1 / ln(2 + uses):
+    # a 0.417, b 0.481, c 0.455. The best four come from different tags, and the best of
+    # all is older than each of its tags' four newest.
+    for n in range(6):
+        make_article(title=f"Politik {n}", tags=[a])
+    for n in range(2):
+        make_article(title=f"Minsk {n}", tags=[b])
+    for n in range(4):
+        make_article(title=f"Samarkand {n}", tags=[c])
+    make_article(title="Politik and Minsk", tags=[a, b])  # 0.898
+    make_article(title="Minsk and Samarkand", tags=[b, c])  # 0.936
+    make_article(title="All three", tags=[a, b, c])  # 1.353
+    article = make_article(title="The one", tags=[a, b, c])
+    assert related_titles(client, article) == [
+        "All three",
+        "Minsk and Samarkand",
+        "Politik and Minsk",
+        "Minsk 0",
+    ]

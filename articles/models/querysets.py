@@ -63,6 +63,8 @@ TEASER_EXPRESSIONS = {
 
 # Related articles: how many of each tag's newest articles are candidates.
 RELATED_CANDIDATES_PER_TAG = 200
+# How the related articles rank among the tags' rows: weight, then publication, then id.
+_MOST_RELATED_FIRST = ("-relatedness", "-published_at", "-content_object_id")
 
 
 def _tag_weight(uses):
@@ -304,12 +306,18 @@ class ArticleQuerySet(models.QuerySet):
             first_id = Coalesce(Subquery(last), 0, output_field=models.BigIntegerField())
             part = rows.filter(tag_id=tag_id, content_object_id__gte=first_id)
             weighed = {"relatedness": relatedness(tag_id)}
-            parts.append(part.values("content_object_id", "published_at", **weighed))
-        # An article among several tags' newest is one row of the UNION: its rows hold the
-        # same values.
-        ranked = parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
-        ranked = ranked.order_by("-relatedness", "-published_at", "-content_object_id")
-        return _ColumnOf(ranked[:limit], "content_object_id", models.BigIntegerField())
+            part = part.values("content_object_id", "published_at", **weighed)
+            # Each tag's best `limit` alone: a winner has fewer than `limit` articles above
+            # it in the whole, so also in every part that holds it (an article's rows all
+            # weigh the same). The UNION then merges a few rows rather than every candidate:
+            # PostgreSQL's time for an article of three tags 458 -> 408 us, of five 984 -> 851.
+            parts.append(part.order_by(*_MOST_RELATED_FIRST)[:limit])
+        best = parts[0]
+        if len(parts) > 1:
+            # An article among several tags' best is one row of the UNION: its rows hold
+            # the same values.
+            best = best.union(*parts[1:]).order_by(*_MOST_RELATED_FIRST)[:limit]
+        return _ColumnOf(best, "content_object_id", models.BigIntegerField())
 
     def _most_related(self, article_id, language, tag_uses, limit):
         """related_to()'s winners, by their ids, as a subquery: the candidates first, a known

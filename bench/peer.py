@@ -21,7 +21,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from bench import report, wrk
-from bench.server import PROJECT_DIR, fetch, gunicorn, serving, settle
+from bench.server import PROJECT_DIR, fetch, gunicorn, serving, settle, written_out
 
 PEERS = {"wagtail": PROJECT_DIR / "bench" / "peers" / "wagtail"}
 WARM_UP_REQUESTS = 20
@@ -122,6 +122,7 @@ def fill(peer, our_environment, workdir):
     # The export names each picture by its path in our originals storage.
     pictures = storages["originals"].location
     peer.manage("load_news", str(articles), "--pictures", str(pictures))
+    written_out(our_environment["DATABASE_URL"])
     loaded = time.monotonic()
     articles.unlink()
     return {

@@ -20,7 +20,14 @@ from datetime import UTC, datetime
 
 from bench import against, instructions, peer, profile, report, wrk
 from bench.archive import BENCH_OPTIONS
-from bench.server import PROJECT_DIR, fetch, production_environment, serving, settle
+from bench.server import (
+    PROJECT_DIR,
+    fetch,
+    production_environment,
+    serving,
+    settle,
+    written_out,
+)
 
 RESULTS_DIR = PROJECT_DIR / "bench" / "results"
 # Production settings need a secret; this one lives as long as the benchmark's database.
@@ -189,6 +196,7 @@ def main():
     manage("generate_articles", str(options.articles), *BENCH_OPTIONS)
     generate_seconds = round(time.monotonic() - started, 1)
     manage("collectstatic", "--no-input", "-v", "0")
+    written_out(os.environ["DATABASE_URL"])
     pages = pick_pages()
 
     record = {

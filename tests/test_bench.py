@@ -2,6 +2,7 @@
 
 import collections
 import http.server
+import os
 import threading
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from django.db import connection
 
 from bench import instructions, profile, wrk
 from bench.database_cpu import DatabaseServerCPU
-from bench.server import fetch, production_environment, serving
+from bench.server import fetch, production_environment, serving, written_out
 from tests.factories import make_article, make_source
 
 OUTPUT = """Running 10s test @ http://127.0.0.1:8000/
@@ -132,6 +133,23 @@ def test_the_database_servers_time_counts_connections_that_have_ended():
         with connection.get_new_connection(connection.get_connection_params()) as ended:
             ended.execute(SORTING)
     assert meter.seconds() - before >= 0.1
+
+
+def checkpoints_asked():
+    with connection.cursor() as cursor:
+        # A transaction keeps the statistics it read first.
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
+        cursor.execute("SELECT checkpoints_req FROM pg_stat_bgwriter")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the bench measures PostgreSQL")
+def test_what_a_load_left_in_memory_is_written_out_before_measuring():
+    make_article()
+    before = checkpoints_asked()
+    written_out(os.environ["DATABASE_URL"])
+    assert checkpoints_asked() == before + 1
 
 
 class CountingHandler(http.server.BaseHTTPRequestHandler):

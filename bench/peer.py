@@ -122,8 +122,8 @@ def fill(peer, our_environment, workdir):
     # The export names each picture by its path in our originals storage.
     pictures = storages["originals"].location
     peer.manage("load_news", str(articles), "--pictures", str(pictures))
-    written_out(our_environment["DATABASE_URL"])
     loaded = time.monotonic()
+    written_out(our_environment["DATABASE_URL"])
     articles.unlink()
     return {
         "export_seconds": round(exported - started, 1),

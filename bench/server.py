@@ -165,8 +165,9 @@ def written_out(database_url):
     """What a bulk load left in memory, written to disk before anything is measured: the
     database server's dirty pages (CHECKPOINT, which needs a superuser, as the bench's own
     server has) and then the kernel's, which would otherwise be written while the first
-    pages are measured. (The first run after the peer's load of a million articles once
-    stalled both sides: a trivial page's p99 767 ms, and 2 ms in the run after it.)"""
+    pages are measured. (Before this step, the first run after the peer's load of a million
+    articles stalled both sides, a trivial page's p99 767 ms against 2 ms in the run after
+    it; whether unwritten pages were the cause, that one run could not tell.)"""
     import psycopg  # PostgreSQL's driver: the bench measures on PostgreSQL only
 
     with psycopg.connect(database_url, autocommit=True) as connection:

@@ -38,7 +38,8 @@ menu, a deep page's ids): kept by each process under the same generation, for th
 PUBLIC_PAGE_MAX_AGE from the moment they were computed.
 
 Rendered text is kept by exactly what it shows, so an edit makes a new entry and nothing stale
-can ever be served: Markdown bodies in Django's cache, teasers in each process.
+can ever be served: Markdown bodies in Django's cache, teasers and an article's own part of
+its page in each process.
 """
 
 import collections
@@ -56,7 +57,9 @@ from django.conf import settings
 from django.contrib import auth
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.core.signals import setting_changed
 from django.db import DatabaseError, transaction
+from django.dispatch import receiver
 from django.http import HttpRequest, QueryDict
 from django.http.response import ResponseHeaders
 from django.template.loader import get_template
@@ -656,3 +659,61 @@ def _made_of(model, **values):
     if len(names) != len(values):
         raise TypeError(f"{model.__name__} has no field {sorted(set(values) - set(names))}")
     return model.from_db(None, names, [values[name] for name in names])
+
+
+# An article's own part of its page and what its head says of it are a third of the page's
+# drawing, and the same for every reader for as long as what they are drawn from is (the
+# article as read, the request's address, language and zone: article_parts.py). Each process
+# keeps the ones it drew last, up to this many characters, keys included. Working out what
+# they were drawn from costs a quarter to a third of drawing them, so an article is kept from
+# the second time in a while that the process shows it: the long tail of an archive, each
+# article asked once, does not pay for keeping what nobody asks again.
+ARTICLE_PARTS_KEPT_SIZE = 8_000_000
+ARTICLES_SHOWN_REMEMBERED = 20_000
+_article_parts = collections.OrderedDict()  # drawn from -> (parts, size)
+_articles_shown = collections.OrderedDict()  # article id -> None
+_article_parts_lock = threading.Lock()
+_article_parts_size = 0
+
+
+def kept_article_parts(article_id, drawn_from, draw):
+    """draw()'s answer (a tuple of strings), kept by this process under drawn_from() (bytes:
+    everything the parts are drawn from, so that another value makes another entry) once the
+    article `article_id` was shown before."""
+    global _article_parts_size
+    with _article_parts_lock:
+        shown_before = article_id in _articles_shown
+        if shown_before:
+            _articles_shown.move_to_end(article_id)
+        else:
+            _articles_shown[article_id] = None
+            if len(_articles_shown) > ARTICLES_SHOWN_REMEMBERED:
+                _articles_shown.popitem(last=False)
+    if not shown_before:
+        return draw()
+    key = drawn_from()
+    with _article_parts_lock:
+        found = _article_parts.get(key)
+        if found is not None:
+            _article_parts.move_to_end(key)
+            return found[0]
+    parts = draw()
+    size = len(key) + sum(len(part) for part in parts)
+    with _article_parts_lock:
+        if key not in _article_parts and size <= ARTICLE_PARTS_KEPT_SIZE:
+            _article_parts[key] = (parts, size)
+            _article_parts_size += size
+            while _article_parts_size > ARTICLE_PARTS_KEPT_SIZE:
+                _article_parts_size -= _article_parts.popitem(last=False)[1][1]
+    return parts
+
+
+@receiver(setting_changed, dispatch_uid="articles.article_parts_settings_changed")
+def _forget_article_parts(**kwargs):
+    # The parts follow settings too (the site's name, date formats, where pictures are served):
+    # constant in a server's process, changed by tests.
+    global _article_parts_size
+    with _article_parts_lock:
+        _article_parts.clear()
+        _articles_shown.clear()
+        _article_parts_size = 0

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -16,10 +17,9 @@ from articles.models import Article, ArticleUrl, Correction, Source, Tag, TagRed
 from articles.models.article_page import published_article, with_tags_and_authors
 from articles.models.prepared import OneBySlug
 from articles.models.teaser_rows import TeaserRows, related_teasers
-from articles.site import caching, front_page
+from articles.site import article_parts, caching, front_page
 from articles.site.pagination import PUBLISHED_ARTICLES, ArchivePaginator
-from articles.site.pictures import absolute, article_body
-from articles.site.structured_data import as_json_ld, breadcrumbs, news_article
+from articles.site.pictures import article_body
 
 ARTICLES_PER_PAGE = 20
 RELATED_ARTICLES = 4
@@ -150,10 +150,8 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
         keys = caching.article_page_keys(article, self.body.picture_ids)
         return caching.set_surrogate_keys(response, keys)
 
-    def get_context_data(self, address=None, **kwargs):
+    def get_context_data(self, address=None, is_preview=False, **kwargs):
         article = self.object
-        # Its address, written four times on the page, is worked out once.
-        canonical_url = self.request.build_absolute_uri(address or article.get_absolute_url())
         # Most articles have neither corrections nor an agency's text to compare with; their
         # page does not ask the database about either.
         corrections = (
@@ -164,27 +162,23 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
         is_agency_text_unchanged = (
             provenance.is_agency_text_unchanged(article) if article.has_provenance else None
         )
-        context = super().get_context_data(
-            corrections=corrections, is_agency_text_unchanged=is_agency_text_unchanged, **kwargs
-        )
-        context["canonical_url"] = canonical_url
-        context["json_ld"] = as_json_ld(news_article(article, self.request, canonical_url))
-        context["breadcrumbs_json_ld"] = as_json_ld(
-            breadcrumbs(article, self.request, canonical_url)
-        )
+        context = super().get_context_data(**kwargs)
         tags = article.tags.all()
         context["related_articles"] = related_teasers(article, tags, RELATED_ARTICLES)
         # Its pictures are also among what the page's keys name.
         self.body = article_body(article)
-        context["body_html"] = self.body.html
-        lead_image = article.shown_lead_image
-        if lead_image is not None:
-            social = lead_image.rendition("social", "jpeg")
-            context["lead_image"] = lead_image
-            context["social_image"] = {
-                "url": absolute(self.request, social),
-                "size": lead_image.crop_size("social"),
-            }
+        own = {
+            "article": article,
+            "is_preview": is_preview,
+            # Its address, written four times on the page, is worked out once.
+            "canonical_url": self.request.build_absolute_uri(address or article.get_absolute_url()),
+            "corrections": corrections,
+            "is_agency_text_unchanged": is_agency_text_unchanged,
+            "body_html": self.body.html,
+            "lead_image": article.shown_lead_image,
+            "site_name": settings.SITE_NAME,
+        }
+        context["article_head"], context["article_part"] = article_parts.drawn(own, self.request)
         return context
 
     def preview_or_history(self, request):

@@ -71,7 +71,7 @@ def test_an_article_shown_once_is_not_kept(client, draws):
     for each in articles:
         page(client, each)
     assert draws == [each.pk for each in articles]
-    assert not caching._article_parts
+    assert not caching._article_parts.entries
 
 
 def _retitled(article):
@@ -167,7 +167,7 @@ def test_a_preview_is_drawn_afresh_every_time(admin_client, draws):
 
 
 def test_parts_are_kept_from_the_second_showing_up_to_their_size(settings, monkeypatch):
-    monkeypatch.setattr(caching, "ARTICLE_PARTS_KEPT_SIZE", 100)
+    monkeypatch.setattr(caching._article_parts, "budget", 100)
     drawn = []
 
     def draw(text):
@@ -187,10 +187,10 @@ def test_parts_are_kept_from_the_second_showing_up_to_their_size(settings, monke
     assert drawn == ["first", "second", "fourth"]
     # Entries beyond the size are forgotten, oldest first; one larger than it is not kept.
     assert shown(1, b"x" * 60, "y" * 20) == ("y" * 20, "y" * 20)
-    assert list(caching._article_parts) == [b"x" * 60]
+    assert list(caching._article_parts.entries) == [b"x" * 60]
     shown(1, b"big", "z" * 60)
     shown(1, b"big", "z" * 60)
     assert drawn[-2:] == ["z" * 60, "z" * 60]
-    assert list(caching._article_parts) == [b"x" * 60]
+    assert list(caching._article_parts.entries) == [b"x" * 60]
     settings.SITE_NAME = "Another site"  # settings changed: nothing kept holds
-    assert not caching._article_parts
+    assert not caching._article_parts.entries

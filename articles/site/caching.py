@@ -409,12 +409,18 @@ def page_key(request):
 RECENT_PAGES_BYTES = 16 * 1024 * 1024
 
 
+def _page_size(key, entry):
+    return len(entry[0].content)
+
+
 class RecentPages:
     """The pages this process served last, by key, up to a number of bytes: the same entries
-    as the shared cache holds, without reading them back from it."""
+    as the shared cache holds, without reading them back from it. Whatever else a process
+    keeps by recent use within a size counts its entries' size by size_of(key, entry)."""
 
-    def __init__(self, budget):
+    def __init__(self, budget, size_of=_page_size):
         self.budget = budget
+        self.size_of = size_of
         self.entries = collections.OrderedDict()  # key -> (entry, size)
         self.size = 0
         self.lock = threading.Lock()
@@ -428,7 +434,7 @@ class RecentPages:
             return found[0]
 
     def put(self, key, entry):
-        size = len(entry[0].content)
+        size = self.size_of(key, entry)
         with self.lock:
             self._forget(key)
             if size > self.budget:
@@ -437,6 +443,11 @@ class RecentPages:
             self.size += size
             while self.size > self.budget:
                 self._forget(next(iter(self.entries)))
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+            self.size = 0
 
     def _forget(self, key):
         found = self.entries.pop(key, None)
@@ -661,8 +672,8 @@ def _made_of(model, **values):
     return model.from_db(None, names, [values[name] for name in names])
 
 
-# An article's own part of its page and what its head says of it are a third of the page's
-# drawing, and the same for every reader for as long as what they are drawn from is (the
+# An article's own part of its page and what its head says of it are a quarter of the page's
+# instructions, and the same for every reader for as long as what they are drawn from is (the
 # article as read, the request's address, language and zone: article_parts.py). Each process
 # keeps the ones it drew last, up to this many characters, keys included. Working out what
 # they were drawn from costs a quarter to a third of drawing them, so an article is kept from
@@ -670,18 +681,18 @@ def _made_of(model, **values):
 # article asked once, does not pay for keeping what nobody asks again.
 ARTICLE_PARTS_KEPT_SIZE = 8_000_000
 ARTICLES_SHOWN_REMEMBERED = 20_000
-_article_parts = collections.OrderedDict()  # drawn from -> (parts, size)
+_article_parts = RecentPages(
+    ARTICLE_PARTS_KEPT_SIZE, size_of=lambda key, parts: len(key) + sum(map(len, parts))
+)
 _articles_shown = collections.OrderedDict()  # article id -> None
-_article_parts_lock = threading.Lock()
-_article_parts_size = 0
+_articles_shown_lock = threading.Lock()
 
 
 def kept_article_parts(article_id, drawn_from, draw):
     """draw()'s answer (a tuple of strings), kept by this process under drawn_from() (bytes:
     everything the parts are drawn from, so that another value makes another entry) once the
     article `article_id` was shown before."""
-    global _article_parts_size
-    with _article_parts_lock:
+    with _articles_shown_lock:
         shown_before = article_id in _articles_shown
         if shown_before:
             _articles_shown.move_to_end(article_id)
@@ -692,19 +703,10 @@ def kept_article_parts(article_id, drawn_from, draw):
     if not shown_before:
         return draw()
     key = drawn_from()
-    with _article_parts_lock:
-        found = _article_parts.get(key)
-        if found is not None:
-            _article_parts.move_to_end(key)
-            return found[0]
-    parts = draw()
-    size = len(key) + sum(len(part) for part in parts)
-    with _article_parts_lock:
-        if key not in _article_parts and size <= ARTICLE_PARTS_KEPT_SIZE:
-            _article_parts[key] = (parts, size)
-            _article_parts_size += size
-            while _article_parts_size > ARTICLE_PARTS_KEPT_SIZE:
-                _article_parts_size -= _article_parts.popitem(last=False)[1][1]
+    parts = _article_parts.get(key)
+    if parts is None:
+        parts = draw()
+        _article_parts.put(key, parts)
     return parts
 
 
@@ -712,8 +714,6 @@ def kept_article_parts(article_id, drawn_from, draw):
 def _forget_article_parts(**kwargs):
     # The parts follow settings too (the site's name, date formats, where pictures are served):
     # constant in a server's process, changed by tests.
-    global _article_parts_size
-    with _article_parts_lock:
-        _article_parts.clear()
+    _article_parts.clear()
+    with _articles_shown_lock:
         _articles_shown.clear()
-        _article_parts_size = 0

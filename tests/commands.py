@@ -11,6 +11,8 @@ from django.db import connection
 def url_of_test_database():
     """The address of the test database, for a process that connects on its own."""
     db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{db['NAME']}"  # a file during the tests (tests/conftest.py)
     return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
 
 

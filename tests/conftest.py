@@ -17,6 +17,26 @@ settings.CACHES = {
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite the tests' database is a file, as a site's is, rather than Django's default
+    of one in memory.
+
+    A database in memory lives in one connection, which the live server's threads would share
+    with the test's: an autosave or a presence call the browser sends while the test reads the
+    database runs on the same connection at the same moment, and one thread's transaction can
+    leave the connection in a state that fails every later test. With a file each thread has
+    its own connection, and SQLite's locks take turns, as they do for a site's workers.
+    """
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(
+            tmp_path_factory.mktemp("database") / "newsroom.sqlite3"
+        )
+        # What the tests write need not survive a power cut.
+        database["OPTIONS"]["init_command"] = "PRAGMA synchronous = OFF"
+
+
+@pytest.fixture(scope="session")
 def collected_static(tmp_path_factory):
     """The static files collected as production serves them (hashed names and a manifest),
     for a process of its own with production settings: DJANGO_STATIC_ROOT."""

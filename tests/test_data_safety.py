@@ -9,7 +9,6 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
-from django.db import connection
 from django.db.models import ProtectedError
 from django.forms.models import model_to_dict
 from django.urls import reverse
@@ -197,10 +196,6 @@ def _articles_as_stored():
     }
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="dumps from a separate process, which an in-memory SQLite database cannot share",
-)
 def test_a_backup_restores_every_article_byte_for_byte_into_an_empty_database(tmp_path):
     call_command("loaddata", "cri_china_belarus", verbosity=0)
     own = make_article(

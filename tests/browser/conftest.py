@@ -6,6 +6,7 @@ test's thread, so Django must be told that ORM calls from that thread are safe h
 """
 
 import os
+import threading
 import time
 from pathlib import Path
 
@@ -46,8 +47,67 @@ def browser():
         browser.close()
 
 
+class RequestsInFlight:
+    """The live server's application, counting the requests it is answering.
+
+    An article form's page sends requests of its own (autosave, presence, a goodbye when
+    closed), which may still be on their way when a test ends; the test's data is flushed once
+    the server has been quiet for a moment.
+    """
+
+    QUIET = 0.5  # seconds without a request: a goodbye sent as a tab closes has arrived
+    LIMIT = 15
+
+    def __init__(self, application):
+        self.application = application
+        self.answering = 0
+        self.last_answered = time.monotonic()
+        self.lock = threading.Lock()
+
+    def __call__(self, environ, start_response):
+        with self.lock:
+            self.answering += 1
+        try:
+            response = self.application(environ, start_response)
+            try:
+                # Read whole here, so that a streamed answer's queries count as in flight.
+                return [b"".join(response)]
+            finally:
+                response.close()  # Django's end of request: its connections are put back
+        finally:
+            with self.lock:
+                self.answering -= 1
+                self.last_answered = time.monotonic()
+
+    def wait_until_quiet(self):
+        deadline = time.monotonic() + self.LIMIT
+        while True:
+            with self.lock:
+                quiet = not self.answering and time.monotonic() - self.last_answered > self.QUIET
+            if quiet:
+                return
+            assert time.monotonic() < deadline, f"the server still answers after {self.LIMIT} s"
+            time.sleep(0.05)
+
+
+@pytest.fixture(scope="session")
+def live_server(django_db_setup, live_server):
+    """pytest-django's live server, started once the tests' database exists: started before,
+    on SQLite, it would see Django's database in memory and share the test's connection."""
+    assert not live_server.thread.connections_override, "the live server shares a connection"
+    return live_server
+
+
+@pytest.fixture(scope="session")
+def requests_in_flight(live_server):
+    server = live_server.thread.httpd
+    counting = RequestsInFlight(server.get_app())
+    server.set_app(counting)
+    return counting
+
+
 @pytest.fixture
-def open_context(browser, live_server):
+def open_context(browser, live_server, requests_in_flight):
     """Opens a fresh browser profile (its own cookies) on the live server; closed after the test."""
     contexts = []
 
@@ -62,9 +122,7 @@ def open_context(browser, live_server):
     for context in contexts:
         context.close()
     if contexts:
-        # An article form's page sends requests of its own (autosave, presence, a goodbye
-        # when closed); let those in flight finish before the test's data is flushed.
-        time.sleep(1)
+        requests_in_flight.wait_until_quiet()
 
 
 @pytest.fixture

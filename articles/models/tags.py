@@ -13,22 +13,27 @@ from articles.text import unique_slug, validate_printable, validate_visible
 USES_COUNTED_UP_TO = 1_000
 
 
-class CountUpTo(models.Subquery):
-    """How many rows a sliced QuerySet (queryset[:n]) gives: up to n, read from an index
-    alone where its one column is indexed, however many more there are. An expression, so
-    that it may stand in a subquery of its own (an article's tags read with the article)."""
+class KeptUses(models.Func):
+    """A tag's uses as the database keeps them (migration 0027), up to `up_to`: one row read
+    by its key. An expression, so that it may stand in a subquery of its own (an article's
+    tags read with the article)."""
 
-    template = "(SELECT COUNT(*) FROM (%(subquery)s) AS counted)"
+    template = (
+        "COALESCE((SELECT CASE WHEN kept.uses < %(up_to)s THEN kept.uses ELSE %(up_to)s END"
+        " FROM articles_tag_uses AS kept WHERE kept.tag_id = %(expressions)s), 0)"
+    )
+    output_field = models.IntegerField()
+
+    def __init__(self, tag, up_to):
+        super().__init__(tag, up_to=int(up_to))
 
 
 class TagQuerySet(models.QuerySet):
     def with_uses(self):
-        """Each tag with `uses`: its articles, whatever their status, counted up to
-        USES_COUNTED_UP_TO from the (tag, article) index alone. An article's related articles
+        """Each tag with `uses`: its articles, whatever their status, up to
+        USES_COUNTED_UP_TO, as the database keeps their count. An article's related articles
         weigh its tags by it (ArticleQuerySet.related_to())."""
-        tagged = TaggedArticle.objects.filter(tag=models.OuterRef("pk")).order_by()
-        counted = tagged.values("tag")[:USES_COUNTED_UP_TO]
-        return self.annotate(uses=CountUpTo(counted, output_field=models.IntegerField()))
+        return self.annotate(uses=KeptUses(models.F("pk"), USES_COUNTED_UP_TO))
 
     def with_published_articles(self):
         """The tags readers may see a page of: those on a published article. A tag used only

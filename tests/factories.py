@@ -3,9 +3,10 @@
 import itertools
 from datetime import timedelta
 
+from django.core import serializers
 from django.utils import timezone
 
-from articles.models import Article, Source, Tag
+from articles.models import Article, Source, Tag, TaggedArticle
 
 _numbers = itertools.count(1)
 
@@ -39,3 +40,15 @@ def make_article(tags=(), **fields):
     if tags:
         article.tags.add(*tags)
     return article
+
+
+def write_tag_rows_fixture(article, path):
+    """The article's tag rows written to `path` as fixtures/cri_china_belarus.json gives
+    them: the tag and the article by natural keys, without what the database keeps in them."""
+    rows = TaggedArticle.objects.filter(content_object=article)
+    path.write_text(
+        serializers.serialize(
+            "json", rows, fields=["tag", "content_object"], use_natural_foreign_keys=True
+        )
+    )
+    return path

@@ -13,7 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from articles.models import Article, ArticleAuthor, Author, TaggedArticle
-from tests.factories import make_article, make_source, make_tag
+from tests.factories import make_article, make_source, make_tag, write_tag_rows_fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -112,12 +112,7 @@ def test_a_fixture_loaded_twice_keeps_each_rows_list_of_tag_ids(tmp_path):
     # copies the database keeps, so that loading it again writes each row with none.
     article = make_article(tags=[make_tag(), make_tag()])
     rows = TaggedArticle.objects.filter(content_object=article)
-    fixture = tmp_path / "tags.json"
-    fixture.write_text(
-        serializers.serialize(
-            "json", rows, fields=["tag", "content_object"], use_natural_foreign_keys=True
-        )
-    )
+    fixture = write_tag_rows_fixture(article, tmp_path / "tags.json")
     before = tag_rows_of(article)
     for _ in range(2):
         call_command("loaddata", str(fixture), verbosity=0)

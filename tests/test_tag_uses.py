@@ -1,16 +1,15 @@
-"""Each tag's uses, kept by the database (migration 0027), are its rows' count however the rows
-were written: what TagQuerySet.with_uses() gives is what counting them gives."""
+"""Each tag's uses, kept by the database (migrations 0027 and 0028), are its rows' count however
+the rows were written: what TagQuerySet.with_uses() gives is what counting them gives."""
 
 from io import StringIO
 
 import pytest
-from django.core import serializers
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.models import Count
 
 from articles.models import Article, Tag, TaggedArticle
-from tests.factories import make_article, make_tag
+from tests.factories import make_article, make_tag, write_tag_rows_fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -20,6 +19,13 @@ def kept_uses():
     with connection.cursor() as cursor:
         cursor.execute("SELECT tag_id, uses FROM articles_tag_uses WHERE uses <> 0")
         return dict(cursor.fetchall())
+
+
+def count_rows_of(tag_id):
+    """How many count rows the database keeps for the tag `tag_id` (0 or 1)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM articles_tag_uses WHERE tag_id = %s", [tag_id])
+        return cursor.fetchone()[0]
 
 
 def counted_uses():
@@ -75,9 +81,21 @@ def test_a_merge_moves_the_count_to_the_kept_tag_and_a_deleted_tag_leaves_none()
     assert_kept_as_counted()
     kept.delete()
     assert not TaggedArticle.objects.filter(content_object=both).exists()
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT COUNT(*) FROM articles_tag_uses WHERE tag_id = %s", [kept.pk])
-        assert cursor.fetchone() == (0,)
+    assert count_rows_of(kept.pk) == 0
+
+
+def test_a_tag_deleted_before_its_rows_leaves_no_count():
+    # The tags' foreign keys are checked at commit: one transaction may delete a tag and then
+    # its rows, as SQLite's flush empties the tables in any order.
+    gone, other = make_tag("Politik"), make_tag("Kultur")
+    make_article(tags=[gone, other])
+    make_article(tags=[gone])
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM articles_tag WHERE id = %s", [gone.pk])
+        cursor.execute("DELETE FROM articles_taggedarticle WHERE tag_id = %s", [gone.pk])
+    assert count_rows_of(gone.pk) == 0
+    assert kept_uses() == {other.pk: 1}
+    assert_kept_as_counted()
 
 
 def test_a_write_rolled_back_leaves_the_count_as_it_was():
@@ -94,13 +112,7 @@ def test_a_fixture_loaded_twice_counts_its_rows_once(tmp_path):
     # As fixtures/cri_china_belarus.json gives a tag's rows: loading it again writes each one
     # again, by its natural key.
     article = make_article(tags=[make_tag(), make_tag()])
-    rows = TaggedArticle.objects.filter(content_object=article)
-    fixture = tmp_path / "tags.json"
-    fixture.write_text(
-        serializers.serialize(
-            "json", rows, fields=["tag", "content_object"], use_natural_foreign_keys=True
-        )
-    )
+    fixture = write_tag_rows_fixture(article, tmp_path / "tags.json")
     before = kept_uses()
     for _ in range(2):
         call_command("loaddata", str(fixture), verbosity=0)

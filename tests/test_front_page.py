@@ -154,6 +154,20 @@ def test_the_archive_lists_years_and_months_with_their_counts_and_the_footer_lin
     assert 'href="/archive/"' in front_page(client)
 
 
+def test_the_archive_shows_a_month_s_new_number_in_the_reader_s_language(client):
+    march = timezone.make_aware(timezone.datetime(2024, 3, 1, 12))
+    make_article(published_at=march)
+
+    def shown(language):
+        page = client.get("/archive/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
+
+    assert "März 2024 1 Artikel" in shown("de")
+    make_article(published_at=march + timedelta(days=1))
+    assert "März 2024 2 Artikel" in shown("de")
+    assert "March 2024 2 articles" in shown("en")
+
+
 def test_a_story_whose_slot_ran_out_stays_in_its_sections_block(client):
     politics = Section.objects.create(name="Politik", slug="politik", front_page_count=2)
     story = make_article(section=politics, title="Was the lead")

@@ -63,7 +63,7 @@ from django.dispatch import receiver
 from django.http import HttpRequest, QueryDict
 from django.http.response import ResponseHeaders
 from django.template.loader import get_template
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_script_prefix, get_urlconf, resolve
 from django.utils.cache import patch_cache_control
 from django.utils.http import quote_etag
 from django.utils.module_loading import import_string
@@ -662,6 +662,28 @@ def _rendered_teaser(
     return partials.teaser(article, image=image)
 
 
+# The archive's index names every month of every year with its number of articles: drawing
+# them cost the index four fifths of its time. A year's entry depends on its months' numbers,
+# the language and where the site's addresses start, and each process keeps the ones drawn
+# last: as many as a few languages' worth of a long archive's years.
+ARCHIVE_YEARS_KEPT = 256
+
+
+def rendered_archive_year(year):
+    """The archive index's entry for `year` (ArchiveIndex's: its first day shown, its count
+    and its months with theirs), in the reader's language."""
+    months = tuple(year["months"])
+    where = (get_script_prefix(), get_urlconf(), get_language())
+    return _rendered_archive_year(*where, year["year"], year["count"], months)
+
+
+@functools.lru_cache(maxsize=ARCHIVE_YEARS_KEPT)
+def _rendered_archive_year(script_prefix, urlconf, language, day, count, months):
+    """Drawn from the key's values alone, so that another number makes another entry."""
+    year = {"year": day, "count": count, "months": months}
+    return partials.drawn("articles/_archive_year.html", {"year": year})
+
+
 def _made_of(model, **values):
     """An instance of `model` with these fields alone, the others deferred (as only() leaves
     them): Model(**values) would give each of an article's thirty other fields its default,
@@ -715,5 +737,6 @@ def _forget_article_parts(**kwargs):
     # The parts follow settings too (the site's name, date formats, where pictures are served):
     # constant in a server's process, changed by tests.
     _article_parts.clear()
+    _rendered_archive_year.cache_clear()
     with _articles_shown_lock:
         _articles_shown.clear()

@@ -22,7 +22,7 @@ from django.urls import get_script_prefix, get_urlconf
 
 from articles.models import Section
 from articles.site import partials
-from articles.site.caching import rendered_fragment, rendered_teasers
+from articles.site.caching import rendered_archive_year, rendered_fragment, rendered_teasers
 from articles.templatetags.article_text import markdown
 
 
@@ -32,6 +32,7 @@ def environment(**options):
         fragment=fragment,
         menu_links=menu_links,
         teasers=rendered_teasers,
+        archive_year=rendered_archive_year,
         article_teaser=partials.teaser,
         page_url=page_url,
         regroup=regroup,

@@ -22,6 +22,16 @@ def test_tag_directory_groups_tags_by_kind_with_published_counts(client):
     assert "Nobody" not in page
 
 
+def test_tag_directory_names_kinds_and_counts_in_the_reader_s_language(client):
+    place = make_tag("Beijing", kind=Tag.Kind.PLACE)
+    make_article(tags=[place])
+    make_article(tags=[place])
+    for language, kind, count in (("de", "Ort", "2 Artikel"), ("en", "Place", "2 articles")):
+        page = client.get(reverse("articles:tags"), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        assert f"<h2>{kind}</h2>" in page
+        assert f'<span class="count">{count}</span>' in page
+
+
 def test_source_directory_lists_sources_with_published_counts(client):
     cri = make_source(name="China Radio International")
     make_source(name="Quiet Agency")

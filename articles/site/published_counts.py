@@ -7,6 +7,7 @@ through the cache for PUBLIC_PAGE_MAX_AGE seconds, like the pages themselves.
 """
 
 from articles.models import Author, Section, Source, Tag
+from articles.models.arrays import with_ids
 from articles.site.caching import shared
 
 
@@ -43,10 +44,10 @@ class CountedDirectory:
 
     def __getitem__(self, page):  # a paginator asks for slices only
         counts = self.counts[page]
-        # One query, where in_bulk() would split a long list into batches on SQLite.
-        objects = {
-            obj.pk: obj for obj in self.model.objects.filter(pk__in=[pk for pk, _ in counts])
-        }
+        # One query, where in_bulk() would split a long list into batches on SQLite; the ids
+        # one parameter on PostgreSQL, not two hundred.
+        page_of = with_ids(self.model.objects.all(), [pk for pk, _ in counts])
+        objects = {obj.pk: obj for obj in page_of}
         shown = []
         for pk, count in counts:
             if pk in objects:  # one deleted since it was counted is left out

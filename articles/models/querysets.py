@@ -135,10 +135,11 @@ class ArticleQuerySet(models.QuerySet):
         the present moment, passed in by a prepared query (articles.models.prepared)."""
         return _seen_by_readers(self, now or timezone.now(), self.model.Status.PUBLISHED)
 
-    def withdrawn_from_readers(self):
+    def withdrawn_from_readers(self, now=None):
         """Withdrawn after readers saw them: their withdrawal stays on the public record, unless
-        the rights to their source's texts have expired."""
-        expired_sources = Source.objects.filter(rights_expire_at__lte=timezone.now()).values("pk")
+        the rights to their source's texts have expired. `now` as for published()."""
+        now = now or timezone.now()
+        expired_sources = Source.objects.filter(rights_expire_at__lte=now).values("pk")
         addresses = self.model._meta.get_field("urls").related_model._default_manager
         seen = Exists(addresses.filter(article=OuterRef("pk"), was_live=True))
         return self.filter(seen, status=self.model.Status.WITHDRAWN).exclude(

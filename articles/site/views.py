@@ -13,8 +13,9 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from articles import workflow
 from articles.agency import provenance
-from articles.models import Article, ArticleUrl, Correction, Source, Tag, TagRedirect
+from articles.models import Article, ArticleUrl, Source, Tag, TagRedirect
 from articles.models.article_page import published_article, with_tags_and_authors
+from articles.models.corrections import PublicCorrections
 from articles.models.prepared import OneBySlug
 from articles.models.teaser_rows import TeaserRows, related_teasers
 from articles.site import article_parts, caching, front_page
@@ -251,7 +252,20 @@ class CorrectionListView(ListView):
     template_name = "articles/correction_list.html"
 
     def get_queryset(self):
-        return Correction.objects.public().select_related("article").order_by("-created_at", "-id")
+        return PublicCorrections()
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        # Counted as every public list is: once per cache period, and again after a change
+        # readers see (a correction saved or deleted is one); counting them on every request
+        # cost the page a fifth of its time.
+        return ArchivePaginator(
+            queryset,
+            per_page,
+            request=self.request,
+            page_kwarg=self.page_kwarg,
+            orphans=orphans,
+            allow_empty_first_page=allow_empty_first_page,
+        )
 
 
 class TagDetailView(ListOfOneThingMixin, ListView):

@@ -35,20 +35,12 @@ def found(thing):
     return thing
 
 
-class PublishedArticleMixin:
-    """Published articles, whole, and the paginator of every public list."""
-
-    # What the page reads of its query (caching forgets the rest: utm_*, fbclid, ...).
-    query_parameters = ("page",)
-    # The readers' pages are Jinja2's (pages/): asked of Django's engine first, each page
-    # cost an exception for the template it does not have.
-    template_engine = "jinja2"
+class PublicListMixin:
+    """The paginator of every public list: its count shared once per cache period, and again
+    after a change readers see (ArchivePaginator)."""
 
     # The name the list's count is shared under; by default its path and what it reads.
     count_key = None
-
-    def get_queryset(self):
-        return Article.objects.published().for_detail()
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
         return ArchivePaginator(
@@ -60,6 +52,19 @@ class PublishedArticleMixin:
             orphans=orphans,
             allow_empty_first_page=allow_empty_first_page,
         )
+
+
+class PublishedArticleMixin(PublicListMixin):
+    """Published articles, whole, paged as every public list."""
+
+    # What the page reads of its query (caching forgets the rest: utm_*, fbclid, ...).
+    query_parameters = ("page",)
+    # The readers' pages are Jinja2's (pages/): asked of Django's engine first, each page
+    # cost an exception for the template it does not have.
+    template_engine = "jinja2"
+
+    def get_queryset(self):
+        return Article.objects.published().for_detail()
 
 
 class ArticleListMixin(PublishedArticleMixin):
@@ -244,8 +249,10 @@ def gone(request, article=None):
     return TemplateResponse(request, "articles/gone.html", context, status=410)
 
 
-class CorrectionListView(ListView):
-    """Every correction of a published article, and every withdrawal, newest first."""
+class CorrectionListView(PublicListMixin, ListView):
+    """Every correction of a published article, and every withdrawal, newest first: counted
+    as the lists are (a correction saved or deleted is a change readers see), since counting
+    them for every request cost the page a fifth of its time."""
 
     query_parameters = ("page",)
     paginate_by = ARTICLES_PER_PAGE
@@ -253,19 +260,6 @@ class CorrectionListView(ListView):
 
     def get_queryset(self):
         return PublicCorrections()
-
-    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
-        # Counted as every public list is: once per cache period, and again after a change
-        # readers see (a correction saved or deleted is one); counting them on every request
-        # cost the page a fifth of its time.
-        return ArchivePaginator(
-            queryset,
-            per_page,
-            request=self.request,
-            page_kwarg=self.page_kwarg,
-            orphans=orphans,
-            allow_empty_first_page=allow_empty_first_page,
-        )
 
 
 class TagDetailView(ListOfOneThingMixin, ListView):

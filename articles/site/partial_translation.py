@@ -130,16 +130,16 @@ class DjangoTranslationTags(Extension):
             count = values[counter]
             if not isinstance(count, Decimal | float | int):
                 raise TypeError(f"blocktranslate: count {counter} must be a number, not {count!r}")
-        if all(type(value) in _PLAIN for value in values.values()):
+        if all(type(value) is int for value in values.values()):
             items = tuple(values.items())
             return _written(translation.get_language(), message, plural, counter, context, items)
         return _write(message, plural, counter, context, values)
 
 
-# Values shown the same way whenever the language and settings are the same: their
-# sentences are written once per process. A directory says "12 articles" on each of its
+# A sentence of numbers alone is shown the same way whenever the language and settings are
+# the same: it is written once per process. A directory says "12 articles" on each of its
 # two hundred lines, each costing the translation's lookup and the number's formatting.
-_PLAIN = (int, str)
+# (Texts, such as a reader's search, would only push those out.)
 SENTENCES_KEPT = 4096
 
 

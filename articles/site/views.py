@@ -257,6 +257,9 @@ class CorrectionListView(PublicListMixin, ListView):
     query_parameters = ("page",)
     paginate_by = ARTICLES_PER_PAGE
     template_name = "articles/correction_list.html"
+    # Jinja2's (pages/), as the other readers' pages: asked of Django's engine first, each
+    # request raised an exception for the template it does not have.
+    template_engine = "jinja2"
 
     def get_queryset(self):
         return PublicCorrections()

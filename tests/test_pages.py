@@ -1,9 +1,14 @@
+import gc
+import io
+import itertools
 from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
+from django.test.client import ClientHandler
 from django.urls import reverse
 from django.utils import timezone
+from django.views import View
 
 from articles.models import Article, Correction
 from tests.factories import make_article, make_source, make_tag
@@ -145,3 +150,40 @@ def test_corrections_and_agency_texts_cost_a_query_each_only_when_there_are_some
         page = client.get(cri_piece.get_absolute_url()).content.decode()
     assert "A date." in page
     assert "A name." in page
+
+
+def test_a_page_leaves_nothing_it_read_for_the_garbage_collector():
+    """What a page read (its view, the article, its tags) is freed as its request ends, not
+    kept alive by a cycle until the collector's next pass, whose walk every page then pays.
+    Asked through Django's handler alone: the test client's responses hold their context (and
+    in it the view) in a cycle of their own."""
+    tag = make_tag("Belarus", slug="belarus")
+    article = make_article(tags=[tag], source=make_source(slug="cri"))
+    addresses = [
+        article.get_absolute_url(),
+        reverse("articles:index"),
+        reverse("articles:tag", kwargs={"slug": "belarus"}),
+        reverse("articles:corrections"),
+        reverse("articles:tags"),
+        reverse("articles:archive"),
+    ]
+    handler = ClientHandler()
+    gc.collect()
+    gc.disable()
+    try:
+        for address, method in itertools.product(addresses, ("GET", "HEAD")):
+            environ = {
+                "REQUEST_METHOD": method,
+                "PATH_INFO": address,
+                "QUERY_STRING": "",
+                "SERVER_NAME": "testserver",
+                "SERVER_PORT": "80",
+                "wsgi.url_scheme": "http",
+                "wsgi.input": io.BytesIO(),
+            }
+            assert handler(environ).status_code == 200
+            # By type: a lazy object asked whether it is a view would work out its value.
+            views = [each for each in gc.get_objects() if issubclass(type(each), View)]
+            assert views == [], (method, address)
+    finally:
+        gc.enable()

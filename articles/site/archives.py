@@ -15,7 +15,7 @@ from django.views.generic.dates import DayArchiveView, MonthArchiveView, YearArc
 from articles.models import Article
 from articles.models.teaser_rows import TeaserRows, neighbouring_periods
 from articles.site.caching import shared
-from articles.site.views import ARTICLES_PER_PAGE, ArticleListMixin
+from articles.site.views import ARTICLES_PER_PAGE, ArticleListMixin, ReadersPage
 
 
 class DatedArchiveMixin(ArticleListMixin):
@@ -112,7 +112,7 @@ class DayArchive(DatedArchiveMixin, DayArchiveView):
     period = "day"
 
 
-class ArchiveIndex(TemplateView):
+class ArchiveIndex(ReadersPage, TemplateView):
     """Every year and month with published articles and their number, newest first: one
     grouped query, kept in the cache like the counts of lists."""
 

@@ -4,12 +4,13 @@ from django.views.generic import ListView
 
 from articles.models import Source, Tag
 from articles.site.published_counts import CountedDirectory, source_counts, tag_counts
+from articles.site.views import ReadersPage
 
 TAGS_PER_PAGE = 200
 SOURCES_PER_PAGE = 100
 
 
-class TagDirectory(ListView):
+class TagDirectory(ReadersPage, ListView):
     """Tags that have published articles, grouped by kind, each with its count."""
 
     paginate_by = TAGS_PER_PAGE
@@ -25,7 +26,7 @@ class TagDirectory(ListView):
         return super().get_context_data(kind_names=dict(Tag.Kind.choices), **kwargs)
 
 
-class SourceDirectory(ListView):
+class SourceDirectory(ReadersPage, ListView):
     """Every source, with the number of its published articles."""
 
     paginate_by = SOURCES_PER_PAGE

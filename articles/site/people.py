@@ -9,14 +9,14 @@ from django.views.generic import ListView
 from articles.models import Author, Section
 from articles.models.prepared import OneBySlug
 from articles.site.published_counts import CountedDirectory, author_counts, section_counts
-from articles.site.views import ARTICLES_PER_PAGE, ListOfOneThingMixin, found
+from articles.site.views import ARTICLES_PER_PAGE, ListOfOneThingMixin, ReadersPage, found
 
 DIRECTORY_PER_PAGE = 200
 _SECTION = OneBySlug(Section.objects.all())
 _AUTHOR = OneBySlug(Author.objects.select_related("photo__source"))
 
 
-class SectionDirectory(ListView):
+class SectionDirectory(ReadersPage, ListView):
     """The sections in menu order, each with its number of published articles."""
 
     paginate_by = DIRECTORY_PER_PAGE
@@ -26,7 +26,7 @@ class SectionDirectory(ListView):
         return CountedDirectory(Section, section_counts(request=self.request))
 
 
-class AuthorDirectory(ListView):
+class AuthorDirectory(ReadersPage, ListView):
     """The authors by name, each with their number of published articles."""
 
     paginate_by = DIRECTORY_PER_PAGE

@@ -21,6 +21,7 @@ from django.views.generic import TemplateView
 from articles.models import Article, Author, Image, Section, Source, Tag
 from articles.models.articles import ArticlePaths, local_day
 from articles.site import caching
+from articles.site.methods import HeadAsGet
 from articles.site.pictures import absolute
 from articles.site.published_counts import (
     CountedDirectory,
@@ -159,7 +160,7 @@ class AuthorSitemap(Sitemap):
         return CountedDirectory(Author, author_counts())
 
 
-class ArticleSitemapView(View):
+class ArticleSitemapView(HeadAsGet, View):
     """A page of the article section, written directly rather than through a template.
 
     Django's sitemap template renders each address through the template engine, which on a
@@ -244,7 +245,7 @@ SITEMAPS = {
 }
 
 
-class NewsSitemapView(TemplateView):
+class NewsSitemapView(HeadAsGet, TemplateView):
     """The Google News sitemap: the articles published in the last two days."""
 
     template_name = "articles/news_sitemap.xml"

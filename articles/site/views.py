@@ -19,6 +19,7 @@ from articles.models.corrections import PublicCorrections
 from articles.models.prepared import OneBySlug
 from articles.models.teaser_rows import TeaserRows, related_teasers
 from articles.site import article_parts, caching, front_page
+from articles.site.methods import HeadAsGet
 from articles.site.pagination import PUBLISHED_ARTICLES, ArchivePaginator
 from articles.site.pictures import article_body
 
@@ -35,7 +36,15 @@ def found(thing):
     return thing
 
 
-class PublicListMixin:
+class ReadersPage(HeadAsGet):
+    """A readers' page, drawn from its Jinja2 template (pages/): asked of Django's engine
+    first, each page cost an exception for the template it does not have, and the exception's
+    frames held the view in a cycle until the garbage collector's next pass."""
+
+    template_engine = "jinja2"
+
+
+class PublicListMixin(ReadersPage):
     """The paginator of every public list: its count shared once per cache period, and again
     after a change readers see (ArchivePaginator)."""
 
@@ -59,9 +68,6 @@ class PublishedArticleMixin(PublicListMixin):
 
     # What the page reads of its query (caching forgets the rest: utm_*, fbclid, ...).
     query_parameters = ("page",)
-    # The readers' pages are Jinja2's (pages/): asked of Django's engine first, each page
-    # cost an exception for the template it does not have.
-    template_engine = "jinja2"
 
     def get_queryset(self):
         return Article.objects.published().for_detail()
@@ -257,9 +263,6 @@ class CorrectionListView(PublicListMixin, ListView):
     query_parameters = ("page",)
     paginate_by = ARTICLES_PER_PAGE
     template_name = "articles/correction_list.html"
-    # Jinja2's (pages/), as the other readers' pages: asked of Django's engine first, each
-    # request raised an exception for the template it does not have.
-    template_engine = "jinja2"
 
     def get_queryset(self):
         return PublicCorrections()
@@ -308,7 +311,7 @@ class SourceDetailView(ListOfOneThingMixin, ListView):
         return caching.set_surrogate_keys(response, keys)
 
 
-class RobotsView(TemplateView):
+class RobotsView(HeadAsGet, TemplateView):
     template_name = "robots.txt"
     query_parameters = ()
     content_type = "text/plain; charset=utf-8"

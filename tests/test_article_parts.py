@@ -144,6 +144,18 @@ def test_what_changed_is_shown_at_once_though_nothing_was_purged(client, article
     assert after == page(client, article)
 
 
+def test_a_moment_moved_by_a_second_is_shown_at_once(client, article):
+    """Moments are part of what the parts are kept under, to the second and beyond."""
+    before = kept(client, article)
+    moment = Article.objects.get(pk=article.pk).published_at
+    moved = moment.replace(second=(moment.second + 1) % 60)  # the same day: the same address
+    Article.objects.filter(pk=article.pk).update(published_at=moved)
+    after = page(client, article)
+    assert after != before
+    caching._forget_article_parts()
+    assert after == page(client, article)
+
+
 def test_another_host_or_language_gets_parts_of_its_own(client, article):
     here = kept(client, article)
     elsewhere = kept(client, article, HTTP_HOST="localhost")

@@ -35,8 +35,9 @@ class HeadAsGet:
     rather than by the attribute View.setup() gives each view (its bound method get). That
     attribute and the view refer to each other: a cycle, which kept the view and everything
     it read (an article and its tags, a list's rows) alive until the garbage collector's next
-    pass, rather than freed when the request ended: half of the collector's time on an
-    article's page (28 microseconds a request, 14 without the cycle)."""
+    pass, rather than freed when the request ended. With it and the other cycles the
+    readers' pages made broken, the collector's time on an article's page went from 28
+    microseconds a request to 14."""
 
     def head(self, request, *args, **kwargs):
         return self.get(request, *args, **kwargs)

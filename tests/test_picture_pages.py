@@ -7,10 +7,12 @@ from datetime import timedelta
 
 import feedparser
 import pytest
+from django.core import serializers
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
-from articles.models import ArticleAuthor, Author
+from articles.models import Article, ArticleAuthor, Author, Image
+from articles.pictures.renditions import make_renditions, remove_renditions, rendition_names
 from tests.factories import make_article, make_source
 from tests.pictures import fresh_picture_bytes, make_image
 
@@ -85,6 +87,41 @@ def test_teasers_show_a_small_lazy_picture(client, article):
     teaser = re.search(r'<article class="teaser has-picture".*?</article>', html, re.S)[0]
     assert 'loading="lazy"' in teaser
     assert 'width="1920" height="1080"' in teaser
+
+
+def test_a_teaser_shows_the_renditions_made_last(client, article, picture):
+    def teaser_files():
+        html = page(client, "/")
+        teaser = re.search(r'<article class="teaser has-picture".*?</article>', html, re.S)
+        return set(re.findall(r"/media/(renditions/[^ \"]+)", teaser[0])) if teaser else set()
+
+    first = teaser_files()
+    assert first
+    picture.focal_y = 0.05
+    picture.save()
+    make_renditions(picture)
+    again = teaser_files()
+    assert again and not again & first
+    assert again <= set(rendition_names(picture.renditions))
+    remove_renditions(picture)
+    assert teaser_files() == set()
+
+
+def test_lists_read_the_wide_crop_kept_beside_the_renditions(picture):
+    """The database writes the wide crop's text with every change of the renditions, however
+    they are written, and the teaser rows read it rather than the whole JSON."""
+    kept = Image.objects.filter(pk=picture.pk)
+    assert (
+        json.loads(kept.values_list("wide_renditions", flat=True).get())
+        == (picture.renditions["wide"])
+    )
+    kept.update(renditions={"wide": {"files": {}, "width": 1, "height": 1}})
+    assert json.loads(kept.values_list("wide_renditions", flat=True).get())["width"] == 1
+    kept.update(renditions={})
+    assert kept.values_list("wide_renditions", flat=True).get() is None
+    assert '"renditions"' not in str(Article.objects.teasers().query)
+    # Nor does a fixture carry it: loaddata could not write it.
+    assert "wide_renditions" not in serializers.serialize("json", [picture])
 
 
 def test_a_list_with_pictures_makes_no_more_queries_than_one_without(

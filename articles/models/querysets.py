@@ -16,8 +16,7 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.fields.json import KeyTransform
-from django.db.models.functions import Cast, Coalesce, TruncMonth
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
 from articles.models.arrays import Holds
@@ -55,7 +54,7 @@ TEASER_EXPRESSIONS = {
     "source_slug": models.F("source__slug"),
     "image_id": models.F("lead_image_id"),
     "image_alt_text": models.F("lead_image__alt_text"),
-    "image_wide": Cast(KeyTransform("wide", "lead_image__renditions"), models.TextField()),
+    "image_wide": models.F("lead_image__wide_renditions"),
     "image_rights_expire_at": models.F("lead_image__rights_expire_at"),
     "image_source_rights_expire_at": models.F("lead_image__source__rights_expire_at"),
 }
@@ -186,7 +185,9 @@ class ArticleQuerySet(models.QuerySet):
         texts from an agency (has_corrections, has_provenance): most have neither, and their
         page then asks the database about neither."""
         return (
-            self.defer("search_vector")  # the search index's copy of the text; no page shows it
+            # The search index's copy of the text, and the lead image's wide crop as text,
+            # which lists alone read: the page has the whole of its renditions.
+            self.defer("search_vector", "lead_image__wide_renditions")
             .select_related("source", "section", *LEAD_IMAGE)
             .prefetch_related("tags")
             .annotate(

@@ -23,6 +23,15 @@ def _stat(pid):
 _STATE, _PARENT, _USER, _SYSTEM, _CHILDREN_USER, _CHILDREN_SYSTEM = 0, 1, 11, 12, 13, 14
 
 
+def process_seconds(pid):
+    """The processor time process `pid` has spent so far, in seconds; none once it has ended."""
+    try:
+        _, fields = _stat(pid)
+    except OSError:
+        return 0
+    return (int(fields[_USER]) + int(fields[_SYSTEM])) / TICKS_PER_SECOND
+
+
 class DatabaseServerCPU:
     def __init__(self, postmaster_pid):
         self.postmaster_pid = postmaster_pid

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from bench import instructions, profile, wrk
+from bench import instructions, machine, profile, wrk
 from bench.database_cpu import DatabaseServerCPU
 from bench.server import fetch, production_environment, serving, written_out
 from tests.factories import make_article, make_source
@@ -352,3 +352,22 @@ def test_a_stopped_server_leaves_no_worker_and_logs_no_error(tmp_path, capfd):
         assert len(workers) == 2
         assert not [pid for pid in workers if (Path("/proc") / str(pid)).exists()]
     assert "[ERROR]" not in capfd.readouterr().err
+
+
+class _NoDatabaseServer:
+    """A database server that spends nothing: the counting server reads no database."""
+
+    def seconds(self):
+        return 0
+
+
+def test_a_pages_machine_time_is_split_among_the_processes_that_spent_it(counting_server):
+    base, _asked = counting_server
+    # The counting server answers from this very process: its workers are this process.
+    server = type("Served", (), {"base": base, "worker_pids": lambda self: [os.getpid()]})()
+    rate, parts = machine.under_load(server, "/", _NoDatabaseServer(), seconds=2, connections=4)
+    assert rate > 100
+    assert parts["workers"] > 0
+    assert parts["database server"] == 0
+    # wrk, outside this process, spent its share of the machine too.
+    assert parts["the rest"] > 0

@@ -63,7 +63,8 @@ def main():
 
     from bench.run import server_environment
 
-    os.environ.update(server_environment(page_cache=False))
+    environment = server_environment(page_cache=False)
+    os.environ.update(environment)
     django.setup()
     from django.db import connection
 
@@ -71,8 +72,12 @@ def main():
     if database is None:
         sys.exit("bench.machine needs a PostgreSQL server on this machine (DATABASE_URL)")
     connection.close()
-    environment = server_environment(page_cache=False)
     with serving(environment, workers=WORKERS, quiet=True) as server:
+        for path in paths:
+            status, _ = fetch(server.base + path)
+            if status != 200:
+                # wrk would time its error pages, and the figures would say nothing.
+                sys.exit(f"{path} answered {status or 'nothing'}, not 200: no figures for it")
         print(f"{'page':<50} {'req/s':>7}   µs a request: machine, workers, database, rest")
         for path in ["/bench/baseline", *paths, "/bench/baseline"]:
             for _ in range(WARM_UP_REQUESTS):

@@ -87,12 +87,13 @@ class Server:
 
 
 @contextmanager
-def serving(environment, workers=1, startup_seconds=60, quiet=False):
+def serving(environment, workers=1, startup_seconds=60, quiet=False, config=None):
     """gunicorn on a free port of 127.0.0.1 until the block ends, answering /healthz with 200
     before the block starts; stopped with every worker, whatever happens in the block.
 
     Unless told otherwise, each server gets a cache directory of its own, so that no page kept
-    by an earlier run (of another database) is served."""
+    by an earlier run (of another database) is served. `config`: gunicorn's settings file, if
+    not the project's."""
     with tempfile.TemporaryDirectory(prefix="newsroom-cache-") as cache_dir:
         environment = {"DJANGO_CACHE_DIR": cache_dir, **environment}
         with gunicorn(
@@ -101,6 +102,7 @@ def serving(environment, workers=1, startup_seconds=60, quiet=False):
             workers=workers,
             startup_seconds=startup_seconds,
             quiet=quiet,
+            config=config,
         ) as server:
             yield server
 
@@ -116,12 +118,15 @@ def gunicorn(
     ready_path="/healthz",
     startup_seconds=60,
     quiet=False,
+    config=None,
 ):
     """`executable` serving the WSGI `app` from `directory` on a free port of 127.0.0.1, once
     `ready_path` answers 200, until the block ends: ours, or a peer of the bench from its own
-    virtual environment."""
+    virtual environment. gunicorn reads its settings from `config`, or else from the
+    directory's gunicorn.conf.py."""
     port = free_port()
     output = subprocess.DEVNULL if quiet else None
+    settings = [f"--config={config}"] if config else []
     process = subprocess.Popen(
         [
             str(executable),
@@ -129,6 +134,7 @@ def gunicorn(
             f"--bind=127.0.0.1:{port}",
             f"--workers={workers}",
             "--log-level=warning",
+            *settings,
         ],
         cwd=directory,
         env=environment,

@@ -3,7 +3,9 @@
 import collections
 import http.server
 import os
+import runpy
 import threading
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,7 @@ from django.db import connection
 
 from bench import instructions, machine, profile, wrk
 from bench.database_cpu import DatabaseServerCPU
+from bench.request_times import WRITTEN_EVERY
 from bench.server import fetch, production_environment, serving, written_out
 from tests.factories import make_article, make_source
 
@@ -371,3 +374,31 @@ def test_a_pages_machine_time_is_split_among_the_processes_that_spent_it(countin
     assert parts["database server"] == 0
     # wrk, outside this process, spent its share of the machine too.
     assert parts["the rest"] > 0
+
+
+def test_the_workers_count_their_requests_time_under_the_projects_settings(tmp_path):
+    counted = tmp_path / "counted"
+    counted.mkdir()
+    environment = production_environment(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        DJANGO_CACHE_DIR=str(tmp_path / "cache"),
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        BENCH_REQUEST_TIMES=str(counted),
+    )
+    times = machine.RequestTimes(counted)
+    with serving(environment, config=machine.REQUEST_TIMES_SETTINGS) as server:
+        ready = times.read()[0]  # the requests that asked whether it was up
+        for _ in range(2 * WRITTEN_EVERY):
+            fetch(server.base + "/healthz")
+        with urllib.request.urlopen(server.base + "/healthz") as response:  # noqa: S310 (our server)
+            announced = response.headers.get("Server")
+        requests, seconds = times.read()
+    assert requests - ready >= WRITTEN_EVERY
+    assert requests % WRITTEN_EVERY == 0
+    assert 0 < seconds / requests < 0.1
+    # gunicorn.conf.py still applies: the server does not announce itself, and trusts the
+    # same proxies.
+    assert announced is None
+    own = runpy.run_path(str(machine.REQUEST_TIMES_SETTINGS))
+    project = runpy.run_path(str(machine.PROJECT_DIR / "gunicorn.conf.py"))
+    assert own["forwarded_allow_ips"] == project["forwarded_allow_ips"]

@@ -393,6 +393,12 @@ def test_the_workers_count_their_requests_time_under_the_projects_settings(tmp_p
         with urllib.request.urlopen(server.base + "/healthz") as response:  # noqa: S310 (our server)
             announced = response.headers.get("Server")
         requests, seconds = times.read()
+        rate, parts = machine.under_load(
+            server, "/healthz", _NoDatabaseServer(), seconds=1, connections=2, request_times=times
+        )
+    assert rate > 0
+    assert 0 < parts["the requests"] < parts["workers"]
+    assert parts["gunicorn"] == pytest.approx(parts["workers"] - parts["the requests"])
     assert requests - ready >= WRITTEN_EVERY
     assert requests % WRITTEN_EVERY == 0
     assert 0 < seconds / requests < 0.1

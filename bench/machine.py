@@ -66,9 +66,9 @@ def under_load(
     own time and gunicorn's."""
     workers = server.worker_pids()
     before = machine_seconds(), processes_seconds(workers), database.seconds()
-    timed_before = request_times.read() if request_times else None
+    timed_before = request_times.read() if request_times is not None else None
     result = wrk.run(server.base + path, seconds, connections)
-    timed_after = request_times.read() if request_times else None
+    timed_after = request_times.read() if request_times is not None else None
     after = machine_seconds(), processes_seconds(workers), database.seconds()
     requests = result["requests_per_second"] * seconds
     machine, app, database_server = (
@@ -80,8 +80,9 @@ def under_load(
         "database server": database_server,
         "the rest": machine - app - database_server,
     }
-    if request_times:
-        counted = timed_after[0] - timed_before[0]
+    # Counted by the workers every few requests: a run too short for any count has no split.
+    counted = timed_after[0] - timed_before[0] if timed_after else 0
+    if counted:
         own = (timed_after[1] - timed_before[1]) / counted * 1e6
         parts.update({"the requests": own, "gunicorn": app - own})
     return result["requests_per_second"], parts

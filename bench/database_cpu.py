@@ -24,7 +24,7 @@ _STATE, _PARENT, _USER, _SYSTEM, _CHILDREN_USER, _CHILDREN_SYSTEM = 0, 1, 11, 12
 
 
 def process_seconds(pid):
-    """The processor time process `pid` has spent so far, in seconds; none once it has ended."""
+    """The processor time process `pid` has spent so far, in seconds; 0 once it has ended."""
     try:
         _, fields = _stat(pid)
     except OSError:

@@ -70,7 +70,11 @@ def under_load(
     result = wrk.run(server.base + path, seconds, connections)
     timed_after = request_times.read() if request_times is not None else None
     after = machine_seconds(), processes_seconds(workers), database.seconds()
-    requests = result["requests_per_second"] * seconds
+    # The requests wrk counted, rather than its rate times the run's length: the processes'
+    # times cover wrk's whole run, its start and its end included.
+    requests = result["requests"]
+    if not requests:
+        raise RuntimeError(f"{path} answered no request in {seconds} s: no figures for it")
     machine, app, database_server = (
         (end - start) / requests * 1e6 for start, end in zip(before, after, strict=True)
     )

@@ -4,6 +4,7 @@ import collections
 import http.server
 import os
 import runpy
+import socket
 import threading
 import urllib.request
 from pathlib import Path
@@ -374,6 +375,15 @@ def test_a_pages_machine_time_is_split_among_the_processes_that_spent_it(countin
     assert parts["database server"] == 0
     # wrk, outside this process, spent its share of the machine too.
     assert parts["the rest"] > 0
+
+
+def test_a_page_that_answers_nothing_under_load_gets_no_figures():
+    # A server that takes connections and never answers them: wrk counts no request.
+    with socket.create_server(("127.0.0.1", 0)) as silent:
+        base = f"http://127.0.0.1:{silent.getsockname()[1]}"
+        server = type("Served", (), {"base": base, "worker_pids": lambda self: []})()
+        with pytest.raises(RuntimeError, match="/ answered no request in 1 s"):
+            machine.under_load(server, "/", _NoDatabaseServer(), seconds=1, connections=2)
 
 
 def test_the_workers_count_their_requests_time_under_the_projects_settings(tmp_path):
